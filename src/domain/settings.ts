@@ -1,0 +1,85 @@
+// The one validated settings object (zod). Defaults come from SPEC.md and the seeds; a business
+// overrides them in its database (kenshin settings set), by file or by flags.
+import { z } from 'zod';
+
+export const FiveNumbersThresholds = z.object({
+  total_customers: z.number().default(250),
+  existing_customers: z.number().default(10),
+  new_customers: z.number().default(5),
+  existing_avg_spend: z.number().default(500_000),
+  new_avg_spend: z.number().default(300_000),
+});
+
+export const Settings = z.object({
+  business_name: z.string().default('My business'),
+  timezone: z.string().default('Asia/Tokyo'),
+  currency: z.string().default('JPY'),
+  /** Gross profit per unit of revenue, for the asset audit (SPEC §6). */
+  gross_margin_rate: z.number().min(0).max(1).default(0.5),
+  /** Active window in days (SPEC §3: 365). */
+  window_days: z.number().int().positive().default(365),
+  retention_targets: z
+    .object({ year2: z.number().default(0.65), year3: z.number().default(0.86) })
+    .prefault({}),
+  five_numbers: z
+    .object({
+      profile: z.enum(['solo', 'history', 'custom']).default('solo'),
+      thresholds: FiveNumbersThresholds.prefault({}),
+    })
+    .prefault({}),
+  rfm: z
+    .object({
+      /** 'quintile' scores by quintiles of purchasers; 'fixed' uses the thresholds below. */
+      method: z.enum(['quintile', 'fixed']).default('quintile'),
+      /** Upper bounds of recency days for scores 5,4,3,2 (score 1 beyond). */
+      recency_days: z.array(z.number()).length(4).default([30, 90, 180, 365]),
+      /** Lower bounds of purchase counts for scores 2,3,4,5. */
+      frequency: z.array(z.number()).length(4).default([2, 3, 5, 10]),
+      /** Lower bounds of lifetime amount for scores 2,3,4,5. */
+      monetary: z.array(z.number()).length(4).default([10_000, 30_000, 100_000, 300_000]),
+      /** Monetary window in days; 0 means lifetime. */
+      monetary_window_days: z.number().int().min(0).default(0),
+    })
+    .prefault({}),
+  ladder: z
+    .object({
+      /** Lead event type → prospect level (0.1–0.9). */
+      prospect_levels: z
+        .record(z.string(), z.number().min(0.1).max(0.9))
+        .default({ signed_up: 0.2, engaged: 0.5, trial: 0.9 }),
+      loyal_min_purchases: z.number().int().min(2).default(5),
+    })
+    .prefault({}),
+  distribution: z
+    .object({
+      /** Contacts per active customer per year below this: too few. */
+      too_few_per_active: z.number().default(4),
+      /** Above this: too many. */
+      too_many_per_active: z.number().default(24),
+      /** Top-10 % share of contacts above this: concentrated. */
+      concentrated_top10_share: z.number().default(0.5),
+      /** A customer with more contacts than this in the window is over-contacted. */
+      over_contacted_per_year: z.number().default(36),
+      response_window_days: z.number().int().default(30),
+    })
+    .prefault({}),
+  overdue: z
+    .object({
+      /** Overdue when days since last purchase exceed this multiple of the own mean interval. */
+      interval_multiple: z.number().default(2),
+    })
+    .prefault({}),
+  alerts: z
+    .object({
+      email_to: z.array(z.string()).default([]),
+      webhook_url: z.string().optional(),
+    })
+    .prefault({}),
+});
+
+export type Settings = z.infer<typeof Settings>;
+
+/** Returns the full settings with defaults filled in; throws a ZodError on invalid input. */
+export function parseSettings(input: unknown): Settings {
+  return Settings.parse(input ?? {});
+}
