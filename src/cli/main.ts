@@ -1,0 +1,20 @@
+// The `kenshin` command line: one file per command under src/cli/, each exporting register().
+import { Command } from 'commander';
+import { UserError } from './common.js';
+
+const program = new Command();
+program
+  .name('kenshin')
+  .description('顧客健診 — customer health checkup')
+  .option('--db <path>', 'database file (default: $KENSHIN_DB or ./kenshin.duckdb)');
+
+// Command registrations (keep one line per command file).
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  if (err instanceof UserError) {
+    process.stderr.write(`kenshin: ${err.message}\n`);
+    process.exit(err.exitCode);
+  }
+  process.stderr.write(`kenshin: ${(err as Error)?.stack ?? String(err)}\n`);
+  process.exit(70);
+});
