@@ -98,7 +98,7 @@ CREATE TABLE leads (
 CREATE TABLE lead_events (
   lead_id VARCHAR NOT NULL,
   type VARCHAR NOT NULL,             -- e.g. signed_up, engaged, trial (see settings.ladder)
-  at TIMESTAMP NOT NULL
+  event_at TIMESTAMP NOT NULL        -- SPEC's "at"; AT is a keyword in SQL
 );
 
 -- One row per import run, for the summary and the audit trail.
@@ -125,7 +125,7 @@ CREATE TABLE import_mappings (
 
 -- Logins, exports of personal data and deletions (SPEC §9).
 CREATE TABLE audit_log (
-  at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+  logged_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
   actor VARCHAR NOT NULL,
   action VARCHAR NOT NULL,
   detail VARCHAR
