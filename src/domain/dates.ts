@@ -1,0 +1,38 @@
+// Calendar arithmetic on local dates written 'YYYY-MM-DD'. Computed in UTC so that no host
+// timezone or daylight-saving shift can move a date.
+
+const DAY_MS = 86_400_000;
+
+/** Returns true when `s` is a valid 'YYYY-MM-DD' calendar date. */
+export function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const t = Date.parse(s + 'T00:00:00Z');
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+}
+
+/** Returns the date `n` days after `date` (n may be negative). */
+export function addDays(date: string, n: number): string {
+  return new Date(Date.parse(date + 'T00:00:00Z') + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Returns the number of days from `a` to `b` (b − a). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(b + 'T00:00:00Z') - Date.parse(a + 'T00:00:00Z')) / DAY_MS);
+}
+
+/** Returns the month 'YYYY-MM' of a date. */
+export function monthOf(date: string): string {
+  return date.slice(0, 7);
+}
+
+/** Returns the first day 'YYYY-MM-01' of month 'YYYY-MM' shifted by `n` months. */
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number);
+  const d = new Date(Date.UTC(y, m - 1 + n, 1));
+  return d.toISOString().slice(0, 10);
+}
+
+/** Returns the last day of month 'YYYY-MM'. */
+export function monthEnd(month: string): string {
+  return addDays(addMonths(month, 1), -1);
+}
