@@ -1,6 +1,7 @@
 // The `kenshin` command line: one file per command under src/cli/, each exporting register().
 import { Command } from 'commander';
 import { UserError } from './common.js';
+import { registerCheckup } from './checkup.js';
 
 const program = new Command();
 program
@@ -9,6 +10,7 @@ program
   .option('--db <path>', 'database file (default: $KENSHIN_DB or ./kenshin.duckdb)');
 
 // Command registrations (keep one line per command file).
+registerCheckup(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof UserError) {

@@ -1,0 +1,29 @@
+// The checkup report: everything computed for one as-of date. It is stored whole (JSON) and
+// every output — CLI, API, dashboard, workbook — reads it back, so a number has one source.
+import type { CoreMetrics } from '../store/metrics/core.js';
+import type { SeriesPoint } from '../store/metrics/series.js';
+import type { TenureRetention } from '../store/metrics/tenure.js';
+import type { Cohort } from '../store/metrics/cohorts.js';
+import type { FiveNumbersCounts } from '../store/metrics/five-numbers.js';
+
+export const REPORT_VERSION = 1;
+
+export interface CheckupReport {
+  report_version: number;
+  as_of: string;
+  computed_at: string;
+  business: { name: string; timezone: string; currency: string };
+  /** The §3 scalars as of D (with `flows`). */
+  metrics: CoreMetrics;
+  /** The same scalars one year earlier, for comparisons "against last year". */
+  metrics_prev_year: CoreMetrics;
+  /** The month of D (to date). */
+  five_numbers: FiveNumbersCounts;
+  five_numbers_by_month: FiveNumbersCounts[];
+  series: SeriesPoint[];
+  retention_by_tenure: TenureRetention[];
+  cohorts: Cohort[];
+  findings: unknown[];
+  /** Seconds spent per section, for the benchmark and the curious. */
+  timings: Record<string, number>;
+}

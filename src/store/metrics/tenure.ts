@@ -1,0 +1,43 @@
+// Retention by tenure year (SPEC §3): of the customers who bought in their k-th year since
+// the first purchase, the share who buy again in year k+1. Year k of a customer whose first
+// purchase fell on f is [f + 365(k−1), f + 365k − 1]; only transitions whose year k+1 has
+// fully elapsed by D are counted, so young customers never dilute the rate.
+import { SQL, num, ratio, type MetricContext } from './context.js';
+import { rows } from './query.js';
+
+export interface TenureRetention {
+  /** The year retained into: 2 means first-year buyers who bought in their 2nd year. */
+  tenure_year: number;
+  base: number;
+  retained: number;
+  retention_rate: number | null;
+  target: number | null;
+}
+
+const TENURE = `
+  WITH p AS (
+    SELECT DISTINCT o.customer_id, ${SQL.day('o.ordered_at')} AS d FROM orders o
+    WHERE ${SQL.isPurchase} AND o.customer_id IS NOT NULL AND ${SQL.day('o.ordered_at')} <= $as_of::DATE
+  ), f AS (
+    SELECT customer_id, min(d) AS f FROM p GROUP BY customer_id
+  ), y AS (
+    SELECT DISTINCT p.customer_id, f.f, (p.d - f.f) // 365 + 1 AS k FROM p JOIN f USING (customer_id)
+  )
+  SELECT a.k + 1 AS tenure_year, count(*) AS base, count(b.customer_id) AS retained
+  FROM y a LEFT JOIN y b ON b.customer_id = a.customer_id AND b.k = a.k + 1
+  WHERE a.f + CAST(365 * (a.k + 1) - 1 AS INTEGER) <= $as_of::DATE
+  GROUP BY a.k ORDER BY a.k`;
+
+/** Returns retention by tenure year (2, 3, …) with the settings' targets for years 2 and 3. */
+export async function tenureRetention(ctx: MetricContext): Promise<TenureRetention[]> {
+  const targets: Record<number, number> = {
+    2: ctx.settings.retention_targets.year2,
+    3: ctx.settings.retention_targets.year3,
+  };
+  return (await rows(ctx, TENURE)).map((r) => {
+    const year = num(r.tenure_year) ?? 0;
+    const base = num(r.base) ?? 0;
+    const retained = num(r.retained) ?? 0;
+    return { tenure_year: year, base, retained, retention_rate: ratio(retained, base), target: targets[year] ?? null };
+  });
+}
