@@ -5,6 +5,10 @@ import type { SeriesPoint } from '../store/metrics/series.js';
 import type { TenureRetention } from '../store/metrics/tenure.js';
 import type { Cohort } from '../store/metrics/cohorts.js';
 import type { FiveNumbersCounts } from '../store/metrics/five-numbers.js';
+import type { ChurnBreakdown } from '../store/metrics/churn.js';
+
+import type { Finding } from '../domain/diagnosis/types.js';
+import type { FiveNumbersAssessment } from '../domain/diagnosis/five-numbers.js';
 
 export const REPORT_VERSION = 1;
 
@@ -23,7 +27,12 @@ export interface CheckupReport {
   series: SeriesPoint[];
   retention_by_tenure: TenureRetention[];
   cohorts: Cohort[];
-  findings: unknown[];
+  /** Churn of last year's buyers by ladder level, recency, channel and entry product. */
+  churn_breakdown: ChurnBreakdown;
+  /** Diagnosis findings, most severe first. */
+  findings: Finding[];
+  /** The five numbers of the month of D rated, with the state and prescriptions. */
+  five_numbers_assessment: FiveNumbersAssessment;
   /** Seconds spent per section, for the benchmark and the curious. */
   timings: Record<string, number>;
 }

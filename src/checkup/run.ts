@@ -10,6 +10,9 @@ import { dailySeries } from '../store/metrics/series.js';
 import { tenureRetention } from '../store/metrics/tenure.js';
 import { cohortMatrix } from '../store/metrics/cohorts.js';
 import { fiveNumbersByMonth } from '../store/metrics/five-numbers.js';
+import { churnBreakdown } from '../store/metrics/churn.js';
+import { diagnose } from '../domain/diagnosis/catalogue.js';
+import { assessMonth } from '../domain/diagnosis/rules/five-numbers.js';
 import { REPORT_VERSION, type CheckupReport } from './report.js';
 
 /** Returns the date of the last order (local date), or null on an empty database. */
@@ -38,10 +41,10 @@ export async function computeCheckup(conn: DuckDBConnection, settings: Settings,
   const series = await timed(t, 'series', () => dailySeries(ctx));
   const tenure = await timed(t, 'retention_by_tenure', () => tenureRetention(ctx));
   const cohorts = await timed(t, 'cohorts', () => cohortMatrix(ctx));
-  return {
+  const churn = await timed(t, 'churn_breakdown', () => churnBreakdown(ctx));
+  const input = {
     report_version: REPORT_VERSION,
     as_of: asOf,
-    computed_at: new Date().toISOString(),
     business: { name: settings.business_name, timezone: settings.timezone, currency: settings.currency },
     metrics,
     metrics_prev_year: metricsPrev,
@@ -50,7 +53,14 @@ export async function computeCheckup(conn: DuckDBConnection, settings: Settings,
     series,
     retention_by_tenure: tenure,
     cohorts,
-    findings: [],
+    churn_breakdown: churn,
+  };
+  const rc = { input, settings };
+  return {
+    ...input,
+    computed_at: new Date().toISOString(),
+    findings: diagnose(rc),
+    five_numbers_assessment: assessMonth(rc),
     timings: t,
   };
 }
@@ -64,6 +74,10 @@ export async function storeCheckup(conn: DuckDBConnection, report: CheckupReport
       report.computed_at.replace('T', ' ').replace('Z', ''),
       JSON.stringify(report),
     ]);
+    await conn.run(`DELETE FROM findings WHERE as_of = $1::DATE`, [report.as_of]);
+    for (const f of report.findings) {
+      await conn.run(`INSERT INTO findings VALUES ($1::DATE, $2, $3, $4)`, [report.as_of, f.id, f.severity, JSON.stringify(f)]);
+    }
   });
 }
 

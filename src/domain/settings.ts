@@ -48,6 +48,10 @@ export const Settings = z.object({
         .record(z.string(), z.number().min(0.1).max(0.9))
         .default({ signed_up: 0.2, engaged: 0.5, trial: 0.9 }),
       loyal_min_purchases: z.number().int().min(2).default(5),
+      /** Prospect level of a person served for free (an order of amount 0) who never bought; 0 turns it off. */
+      free_service_level: z.number().min(0).max(0.9).default(0.9),
+      /** Horizons in days for conversion between adjacent ladder levels (SPEC §5: 90 / 180 / 365). */
+      conversion_horizons_days: z.array(z.number().int().positive()).min(1).default([90, 180, 365]),
     })
     .prefault({}),
   distribution: z
@@ -67,6 +71,21 @@ export const Settings = z.object({
     .object({
       /** Overdue when days since last purchase exceed this multiple of the own mean interval. */
       interval_multiple: z.number().default(2),
+    })
+    .prefault({}),
+  diagnosis: z
+    .object({
+      /** Below this many customers in a comparison base a rule stays silent (small businesses). */
+      min_base: z.number().int().default(50),
+      /** A drop must be at least this many standard errors to count (no crying wolf). */
+      min_z: z.number().default(2),
+      /** Year-on-year fall in active customers that warns, and that is critical. */
+      active_decline_warning: z.number().default(0.03),
+      active_decline_critical: z.number().default(0.1),
+      /** Relative fall of a flow (new, reactivated) or of frequency that warns. */
+      flow_drop: z.number().default(0.1),
+      /** Fall of the retention rate in points (0.03 = 3 points) that warns. */
+      retention_drop_points: z.number().default(0.03),
     })
     .prefault({}),
   alerts: z

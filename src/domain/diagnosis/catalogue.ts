@@ -1,0 +1,29 @@
+// The rule catalogue: every diagnosis, run in order over the computed report. Thresholds are
+// settings (settings.diagnosis and the sections' own), with the SPEC / seed defaults.
+import type { RuleContext } from './input.js';
+import { severityRank, type Finding } from './types.js';
+import { listDiagnosis } from './rules/list.js';
+import { customerDiagnosis } from './rules/customer.js';
+import { fiveNumbersDiagnosis } from './rules/five-numbers.js';
+
+type Rule = (ctx: RuleContext) => Finding[];
+
+/** The rules, by family, in the order the report lists them. */
+export const RULES: { family: string; ids: string[]; run: Rule }[] = [
+  { family: 'list', ids: ['list.active_decline'], run: listDiagnosis },
+  {
+    family: 'customer',
+    ids: ['customer.acquisition_drop', 'customer.retention_drop', 'customer.reactivation_drop'],
+    run: customerDiagnosis,
+  },
+  { family: 'five_numbers', ids: ['five_numbers.state'], run: fiveNumbersDiagnosis },
+];
+
+/** Returns every finding of the report, the most severe first (stable within a severity). */
+export function diagnose(ctx: RuleContext): Finding[] {
+  const all = RULES.flatMap((r) => r.run(ctx));
+  return all
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => severityRank(a.f.severity) - severityRank(b.f.severity) || a.i - b.i)
+    .map((x) => x.f);
+}

@@ -1,0 +1,118 @@
+// Customer diagnosis 顧客診断 (SPEC §6 A): active customers change only through new, retained
+// and reactivated customers (seed 003). Each flow is compared with last year's; a significant
+// fall is a finding, critical when it is the largest cause of a fall in active customers.
+import { countChangeZ, proportionChangeZ, relativeChange } from '../stats.js';
+import type { RuleContext } from '../input.js';
+import type { Finding } from '../types.js';
+
+/** Returns the largest-churn segment of the breakdown as 'dimension: value (rate)', if known. */
+function worstChurnSegment(ctx: RuleContext): string | null {
+  const b = ctx.input.churn_breakdown;
+  if (!b) return null;
+  let best: { label: string; rate: number } | null = null;
+  for (const [dim, list] of Object.entries(b)) {
+    for (const r of list) {
+      if (r.base < ctx.settings.diagnosis.min_base || r.churn_rate === null) continue;
+      if (!best || r.churn_rate > best.rate) best = { label: `${dim.replace('by_', '')}: ${r.value}`, rate: r.churn_rate };
+    }
+  }
+  return best ? `${best.label} (${(best.rate * 100).toFixed(1)}%)` : null;
+}
+
+/** Returns findings for acquisition, retention and reactivation drops. */
+export function customerDiagnosis(ctx: RuleContext): Finding[] {
+  const { input, settings } = ctx;
+  const d = settings.diagnosis;
+  const m = input.metrics;
+  const p = input.metrics_prev_year;
+  const pct = (x: number) => `${(Math.abs(x) * 100).toFixed(1)}%`;
+  // Effect of each flow on this year's change in A relative to last year's change.
+  const effects = {
+    acquisition: m.flows.new - p.flows.new,
+    retention: -(m.flows.churned - p.flows.churned),
+    reactivation: m.flows.reactivated - p.flows.reactivated,
+  };
+  const activeFalling = m.active_customers < p.active_customers;
+  const worst = Object.entries(effects).sort((a, b) => a[1] - b[1])[0][0];
+  const severity = (cause: string) => (activeFalling && worst === cause ? 'critical' : 'warning') as Finding['severity'];
+  const out: Finding[] = [];
+
+  const newChange = relativeChange(m.flows.new, p.flows.new);
+  if (p.flows.new >= d.min_base && newChange !== null && newChange <= -d.flow_drop && countChangeZ(m.flows.new, p.flows.new) <= -d.min_z) {
+    out.push({
+      id: 'customer.acquisition_drop',
+      severity: severity('acquisition'),
+      title: { ja: `新規顧客が前年比 ${pct(newChange)} 減少`, en: `New customers down ${pct(newChange)} on last year` },
+      evidence: { new: m.flows.new, new_prev_year: p.flows.new, change: newChange, effect_on_active: effects.acquisition },
+      cause: {
+        ja: '新規獲得が減り、稼働顧客数の補充が足りていません。',
+        en: 'Fewer customers are acquired, so active customers are not replenished.',
+      },
+      action: {
+        ja: 'チャネル別の獲得数とCPAを資産性監査で確認し、顧客動線(見込み客→初回購入)の詰まりを解消してください。',
+        en: 'Check acquisitions and CPA by channel in the asset audit, and clear the bottleneck from prospect to first purchase.',
+      },
+    });
+  }
+
+  const rNow = m.retention_rate;
+  const rPrev = p.retention_rate;
+  if (
+    rNow !== null && rPrev !== null && m.retention_base >= d.min_base && p.retention_base >= d.min_base &&
+    rPrev - rNow >= d.retention_drop_points &&
+    proportionChangeZ(m.retention_retained, m.retention_base, p.retention_retained, p.retention_base) <= -d.min_z
+  ) {
+    const segment = worstChurnSegment(ctx);
+    out.push({
+      id: 'customer.retention_drop',
+      severity: severity('retention'),
+      title: {
+        ja: `顧客維持率が ${(rPrev * 100).toFixed(1)}% → ${(rNow * 100).toFixed(1)}% に低下`,
+        en: `Retention fell from ${(rPrev * 100).toFixed(1)}% to ${(rNow * 100).toFixed(1)}%`,
+      },
+      evidence: {
+        retention_rate: rNow,
+        retention_rate_prev_year: rPrev,
+        churned: m.flows.churned,
+        churned_prev_year: p.flows.churned,
+        effect_on_active: effects.retention,
+        highest_churn_segment: segment,
+      },
+      cause: {
+        ja: `昨年の購入客が今年買っていません${segment ? `(離脱率が最も高いのは ${segment})` : ''}。`,
+        en: `Last year's buyers did not buy again this year${segment ? ` (highest churn: ${segment})` : ''}.`,
+      },
+      action: {
+        ja: '購買診断で購入間隔を過ぎた顧客を確認し、離脱しかけの顧客へフォローDMを送ってください。2年目65%・3年目86%が目安です。',
+        en: 'Find overdue customers in the purchase diagnosis and send them a follow-up; aim for 65 % in the 2nd year and 86 % in the 3rd.',
+      },
+    });
+  }
+
+  const reChange = relativeChange(m.flows.reactivated, p.flows.reactivated);
+  if (
+    p.flows.reactivated >= d.min_base && reChange !== null && reChange <= -d.flow_drop &&
+    countChangeZ(m.flows.reactivated, p.flows.reactivated) <= -d.min_z
+  ) {
+    out.push({
+      id: 'customer.reactivation_drop',
+      severity: severity('reactivation'),
+      title: { ja: `復活顧客が前年比 ${pct(reChange)} 減少`, en: `Reactivated customers down ${pct(reChange)} on last year` },
+      evidence: {
+        reactivated: m.flows.reactivated,
+        reactivated_prev_year: p.flows.reactivated,
+        change: reChange,
+        effect_on_active: effects.reactivation,
+      },
+      cause: {
+        ja: '離脱した顧客が戻ってこなくなっています。休眠顧客への働きかけが弱まっている可能性があります。',
+        en: 'Lapsed customers no longer come back; outreach to dormant customers may have weakened.',
+      },
+      action: {
+        ja: '休眠・離脱セグメントへの掘り起こしDMを配布診断で確認し、再開してください。',
+        en: 'Check win-back mailings to the hibernating and lost segments in the distribution diagnosis and resume them.',
+      },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,22 @@
+// Significance of a change, so that a rule fires on a real shift and not on noise: small
+// businesses have few customers, and a drop of 3 out of 20 is not news.
+
+/** Returns the z-score of a change in a count (two Poisson counts, normal approximation). */
+export function countChangeZ(now: number, before: number): number {
+  const v = now + before;
+  return v === 0 ? 0 : (now - before) / Math.sqrt(v);
+}
+
+/** Returns the z-score of a change in a proportion (pooled two-proportion test). */
+export function proportionChangeZ(hitsNow: number, nNow: number, hitsBefore: number, nBefore: number): number {
+  if (nNow === 0 || nBefore === 0) return 0;
+  const p = (hitsNow + hitsBefore) / (nNow + nBefore);
+  const se = Math.sqrt(p * (1 - p) * (1 / nNow + 1 / nBefore));
+  return se === 0 ? 0 : (hitsNow / nNow - hitsBefore / nBefore) / se;
+}
+
+/** Returns now / before − 1, or null without a base. */
+export function relativeChange(now: number | null, before: number | null): number | null {
+  if (now === null || before === null || before === 0) return null;
+  return now / before - 1;
+}

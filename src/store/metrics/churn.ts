@@ -1,0 +1,91 @@
+// Churn breakdown for the customer diagnosis (SPEC §6 A): of the retention base (customers
+// who bought in the year ending D−365), who did not buy in the year ending D, by the ladder
+// level, recency band and purchase count they had at D−365, by acquisition channel and by
+// entry product (the category of their first order).
+import { SQL, num, ratio, type MetricContext } from './context.js';
+import { rows } from './query.js';
+
+export interface ChurnRow {
+  value: string;
+  base: number;
+  churned: number;
+  churn_rate: number | null;
+}
+
+export interface ChurnBreakdown {
+  by_ladder_level: ChurnRow[];
+  by_recency_band: ChurnRow[];
+  by_channel: ChurnRow[];
+  by_entry_product: ChurnRow[];
+}
+
+const BASE = `
+  WITH p AS (
+    SELECT o.order_id, o.customer_id, ${SQL.day('o.ordered_at')} AS d FROM orders o
+    WHERE ${SQL.isPurchase} AND o.customer_id IS NOT NULL AND ${SQL.day('o.ordered_at')} <= $as_of::DATE
+  ), c AS (
+    SELECT customer_id,
+      arg_min(order_id, d) AS first_order,
+      count(*) FILTER (WHERE d <= $as_of::DATE - 365) AS f_then,
+      max(d) FILTER (WHERE d <= $as_of::DATE - 365) AS last_then,
+      bool_or(d BETWEEN $as_of::DATE - 729 AND $as_of::DATE - 365) AS base,
+      bool_or(d >= $as_of::DATE - 364) AS cur
+    FROM p GROUP BY customer_id
+  ), referrers AS (
+    SELECT DISTINCT r.referred_by_customer_id AS customer_id FROM customers r
+    JOIN p ON p.customer_id = r.customer_id AND p.d <= $as_of::DATE - 365
+    WHERE r.referred_by_customer_id IS NOT NULL
+  ), entry AS (
+    SELECT order_id, arg_min(coalesce(category, sku), line_no) AS product FROM order_items
+    WHERE order_id IN (SELECT first_order FROM c WHERE base) GROUP BY order_id
+  )
+  SELECT
+    CASE WHEN ref.customer_id IS NOT NULL THEN '1.3 advocate'
+         WHEN c.f_then >= $loyal::INTEGER THEN '1.2 loyal'
+         WHEN c.f_then >= 2 THEN '1.1 repeat'
+         ELSE '1.0 first_purchase' END AS ladder_level,
+    CASE WHEN ($as_of::DATE - 365) - c.last_then <= 30 THEN '0-30'
+         WHEN ($as_of::DATE - 365) - c.last_then <= 90 THEN '31-90'
+         WHEN ($as_of::DATE - 365) - c.last_then <= 180 THEN '91-180'
+         ELSE '181-365' END AS recency_band,
+    coalesce(cu.acquisition_channel, 'unknown') AS channel,
+    coalesce(e.product, 'unknown') AS entry_product,
+    NOT c.cur AS churned
+  FROM c
+  LEFT JOIN referrers ref ON ref.customer_id = c.customer_id
+  LEFT JOIN customers cu ON cu.customer_id = c.customer_id
+  LEFT JOIN entry e ON e.order_id = c.first_order
+  WHERE c.base`;
+
+const BANDS = ['0-30', '31-90', '91-180', '181-365'];
+
+type Dim = 'ladder_level' | 'recency_band' | 'channel' | 'entry_product';
+
+// One pass: GROUPING SETS give every dimension's counts from the same base rows.
+const BY_DIMENSION = `
+  WITH b AS (${BASE})
+  SELECT CASE WHEN ladder_level IS NOT NULL THEN 'ladder_level'
+              WHEN recency_band IS NOT NULL THEN 'recency_band'
+              WHEN channel IS NOT NULL THEN 'channel' ELSE 'entry_product' END AS dim,
+         coalesce(ladder_level, recency_band, channel, entry_product) AS value,
+         count(*) AS base, count(*) FILTER (WHERE churned) AS churned
+  FROM b GROUP BY GROUPING SETS ((ladder_level), (recency_band), (channel), (entry_product))
+  ORDER BY dim, base DESC, value`;
+
+/** Returns churn counts and rates of last year's buyers by each dimension (top 20 values each). */
+export async function churnBreakdown(ctx: MetricContext): Promise<ChurnBreakdown> {
+  const out: Record<Dim, ChurnRow[]> = { ladder_level: [], recency_band: [], channel: [], entry_product: [] };
+  for (const x of await rows(ctx, BY_DIMENSION, { loyal: ctx.settings.ladder.loyal_min_purchases })) {
+    const list = out[x.dim as Dim];
+    if (list.length >= 20) continue;
+    const base = num(x.base) ?? 0;
+    const churned = num(x.churned) ?? 0;
+    list.push({ value: String(x.value), base, churned, churn_rate: ratio(churned, base) });
+  }
+  return {
+    by_ladder_level: out.ladder_level.sort((a, b) => a.value.localeCompare(b.value)),
+    by_recency_band: out.recency_band.sort((a, b) => BANDS.indexOf(a.value) - BANDS.indexOf(b.value)),
+    by_channel: out.channel,
+    by_entry_product: out.entry_product,
+  };
+}
