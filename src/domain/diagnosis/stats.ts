@@ -20,3 +20,8 @@ export function relativeChange(now: number | null, before: number | null): numbe
   if (now === null || before === null || before === 0) return null;
   return now / before - 1;
 }
+
+/** Returns the z-score of a net change made of flows totalling `flowVolume` (Poisson). */
+export function flowChangeZ(netChange: number, flowVolume: number): number {
+  return flowVolume === 0 ? 0 : netChange / Math.sqrt(flowVolume);
+}

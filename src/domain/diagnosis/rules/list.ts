@@ -2,7 +2,7 @@
 // the same day last year (seasonal swings cancel out over a trailing year), with the 7- and
 // 30-day moves as evidence; customer count leads revenue, so it warns even while revenue grows.
 import { addDays } from '../../dates.js';
-import { countChangeZ, relativeChange } from '../stats.js';
+import { flowChangeZ, relativeChange } from '../stats.js';
 import { seriesAt, type RuleContext } from '../input.js';
 import type { Finding } from '../types.js';
 
@@ -14,7 +14,10 @@ export function listDiagnosis({ input, settings }: RuleContext): Finding[] {
   const yearAgo = input.metrics_prev_year.active_customers;
   if (yearAgo < d.min_base) return [];
   const yoy = relativeChange(now, yearAgo)!;
-  const z = countChangeZ(now, yearAgo);
+  // Active customers are a stock: year on year they change only through the flows, so the
+  // noise of the change is that of the flows (Poisson), not of the stock itself.
+  const f = input.metrics.flows;
+  const z = flowChangeZ(now - yearAgo, f.new + f.reactivated + f.churned);
   if (yoy > -d.active_decline_warning || z > -d.min_z) return [];
   const revenueYoy = relativeChange(input.metrics.annual_revenue, input.metrics_prev_year.annual_revenue);
   const revenueStillGrowing = revenueYoy !== null && revenueYoy > 0;
