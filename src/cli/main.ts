@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { UserError } from './common.js';
 import { registerCheckup } from './checkup.js';
+import { registerFindings } from './findings.js';
 
 const program = new Command();
 program
@@ -11,6 +12,7 @@ program
 
 // Command registrations (keep one line per command file).
 registerCheckup(program);
+registerFindings(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof UserError) {
