@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds (type-checks) the project, then runs every *.test.ts under src/ and test/ with
 // node's own test runner. Node 20's --test has no glob support, so the files are listed here.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -15,8 +15,13 @@ function find(dir, out = []) {
 }
 
 const only = process.argv.slice(2);
-execFileSync('npx', ['tsc', '-p', 'tsconfig.check.json'], { stdio: 'inherit' });
-execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { stdio: 'inherit' });
+for (const config of ['tsconfig.check.json', 'tsconfig.json']) {
+  const tsc = spawnSync('npx', ['tsc', '-p', config], { stdio: 'inherit' });
+  if (tsc.status !== 0) {
+    console.error(`type check failed (${config})`);
+    process.exit(tsc.status ?? 1);
+  }
+}
 const files = only.length ? only : [...find('src'), ...find('test')].sort();
 const r = spawnSync(
   process.execPath,

@@ -8,7 +8,7 @@ import type { CoreMetrics } from '../../../store/metrics/core.js';
 import { listDiagnosis } from './list.js';
 import { customerDiagnosis } from './customer.js';
 
-function metrics(over: Partial<CoreMetrics> & { flows?: Partial<CoreMetrics['flows']> }): CoreMetrics {
+function metrics(over: Partial<Omit<CoreMetrics, 'flows'>> & { flows?: Partial<CoreMetrics['flows']> }): CoreMetrics {
   const base: CoreMetrics = {
     window_start: '2024-01-02',
     active_customers: 1000,
