@@ -2,10 +2,11 @@
 // Builds (type-checks) the project, then runs every *.test.ts under src/ and test/ with
 // node's own test runner. Node 20's --test has no glob support, so the files are listed here.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function find(dir, out = []) {
+  if (!existsSync(dir)) return out;
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
     if (statSync(p).isDirectory()) find(p, out);
