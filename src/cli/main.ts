@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { UserError } from './common.js';
 import { registerCheckup } from './checkup.js';
 import { registerFindings } from './findings.js';
+import { registerSegment } from './segment.js';
 
 const program = new Command();
 program
@@ -13,6 +14,7 @@ program
 // Command registrations (keep one line per command file).
 registerCheckup(program);
 registerFindings(program);
+registerSegment(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof UserError) {

@@ -65,12 +65,22 @@ export const Settings = z.object({
       /** A customer with more contacts than this in the window is over-contacted. */
       over_contacted_per_year: z.number().default(36),
       response_window_days: z.number().int().default(30),
+      /** Coverage counts a contact in the last this many days (and, separately, in the year). */
+      coverage_recent_days: z.number().int().positive().default(90),
+      /** At risk: bought in the last two years but not in the last this many days. */
+      at_risk_days: z.number().int().positive().default(180),
     })
     .prefault({}),
   overdue: z
     .object({
       /** Overdue when days since last purchase exceed this multiple of the own mean interval. */
       interval_multiple: z.number().default(2),
+    })
+    .prefault({}),
+  audit: z
+    .object({
+      /** Acquisition months covered by the new-customer asset audit, the month of D included. */
+      months: z.number().int().positive().default(24),
     })
     .prefault({}),
   diagnosis: z
@@ -86,12 +96,32 @@ export const Settings = z.object({
       flow_drop: z.number().default(0.1),
       /** Fall of the retention rate in points (0.03 = 3 points) that warns. */
       retention_drop_points: z.number().default(0.03),
+      /** Rise of the overdue share of active customers in points that warns. */
+      overdue_rise_points: z.number().default(0.03),
+      /** Gap in F2 rate between discount-acquired customers and the rest, in points, that warns. */
+      discount_gap_points: z.number().default(0.1),
     })
     .prefault({}),
   alerts: z
     .object({
       email_to: z.array(z.string()).default([]),
       webhook_url: z.string().optional(),
+      // The fields below are optional (defaults applied in src/outputs/alerts/config.ts) so that a
+      // redacted copy { email_to, webhook_url } is still a valid alerts object.
+      /** Lowest severity that is alerted: 'warning' (default) or 'critical'; info is never sent. */
+      min_severity: z.enum(['warning', 'critical']).optional(),
+      /** Sender address of alert e-mails (default kenshin@localhost). */
+      email_from: z.string().optional(),
+      /** SMTP server; env KENSHIN_SMTP_HOST / _PORT / _USER / _PASS override (keep the password in env). */
+      smtp_host: z.string().optional(),
+      /** Default 587 (465 with smtp_secure). */
+      smtp_port: z.number().int().positive().optional(),
+      /** true: TLS from the start (port 465); false (default): STARTTLS when the server offers it. */
+      smtp_secure: z.boolean().optional(),
+      smtp_user: z.string().optional(),
+      smtp_pass: z.string().optional(),
+      /** true: one daily digest of all open findings instead of only the new ones (default false). */
+      digest: z.boolean().optional(),
     })
     .prefault({}),
 });

@@ -147,4 +147,16 @@ CREATE TABLE findings (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'live segment definitions',
+    sql: `
+-- Live segment definitions (SPEC §5): a segment is a saved definition, evaluated on export.
+CREATE TABLE IF NOT EXISTS segment_definitions (
+  name VARCHAR NOT NULL,             -- unique by convention: saving replaces (delete then insert)
+  definition VARCHAR NOT NULL,       -- JSON {"from": [...], "where": {...}, "description_ja"?, "description_en"?}
+  saved_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+`,
+  },
 ];

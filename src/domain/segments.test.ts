@@ -1,0 +1,61 @@
+// Segment definitions: built-ins, names, the --where syntax and validation.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  builtinSegments,
+  checkSegmentName,
+  exportHeader,
+  parseDefinition,
+  parseWhere,
+  summarizeDefinition,
+} from './segments.js';
+
+test('a built-in segment for every RFM segment and every ladder stage', () => {
+  const names = builtinSegments().map((s) => s.name);
+  assert.equal(names.length, 11 + 5);
+  for (const n of [
+    'rfm:champions',
+    'rfm:at_risk',
+    'rfm:lost',
+    'ladder:first_purchase',
+    'ladder:repeat',
+    'ladder:loyal',
+    'ladder:advocate',
+    'ladder:prospect',
+  ]) {
+    assert.ok(names.includes(n), n);
+  }
+  assert.equal(builtinSegments().find((s) => s.name === 'rfm:at_risk')!.name_ja, '離脱危惧');
+});
+
+test('names: reserved prefixes, "all", commas and blanks are refused', () => {
+  assert.equal(checkSegmentName('vip_risk'), null);
+  assert.equal(checkSegmentName('東京の優良顧客'), null);
+  for (const bad of ['rfm:x', 'all', 'a,b', ' lead', '', 'x'.repeat(65)]) {
+    assert.equal(checkSegmentName(bad)?.code, 'segment_name_invalid', bad);
+  }
+});
+
+test('--where pairs: numbers, lists, commas, and errors with codes', () => {
+  assert.deepEqual(parseWhere(['min_m=30,000']), { ok: true, value: { min_m: 30000 } });
+  assert.deepEqual(parseWhere(['min_f=2,prefecture=東京都', 'prefecture=大阪府']), {
+    ok: true,
+    value: { min_f: 2, prefecture: ['東京都', '大阪府'] },
+  });
+  const code = (r: ReturnType<typeof parseWhere>) => (r.ok ? 'ok' : r.error.code);
+  assert.equal(code(parseWhere(['min_m'])), 'segment_where_syntax');
+  assert.equal(code(parseWhere(['min_m=abc'])), 'segment_where_number');
+  assert.equal(code(parseWhere(['min_m=1', 'min_m=2'])), 'segment_where_repeated');
+  assert.equal(code(parseWhere(['color=red'])), 'segment_where_unknown');
+  assert.equal(code(parseWhere(['min_f=1.5'])), 'segment_where_invalid');
+});
+
+test('definitions: bases must exist; the summary reads like the definition', () => {
+  const ok = parseDefinition({ from: ['rfm:at_risk'], where: { min_m: 30000 } });
+  assert.ok(ok.ok);
+  if (ok.ok) assert.equal(summarizeDefinition(ok.value), 'rfm:at_risk; M ≥ 30000');
+  const bad = parseDefinition({ from: ['rfm:unknown'] });
+  assert.equal(bad.ok ? 'ok' : bad.error.code, 'segment_definition_invalid');
+  assert.equal(exportHeader('en')[0], 'customer_id');
+  assert.equal(exportHeader('ja')[10], '顧客ラダー');
+});

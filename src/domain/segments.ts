@@ -1,0 +1,229 @@
+// Live segments (SPEC §5): a segment is a saved definition, evaluated on the data as it is
+// whenever it is listed or exported. Built-in segments exist for every RFM named segment and
+// every ladder stage; users save their own as base segments plus simple filters.
+import { z } from 'zod';
+import { RFM_SEGMENTS } from './rfm.js';
+import { LADDER_STAGES } from './ladder.js';
+
+export interface BuiltinSegment {
+  /** 'rfm:<segment id>' or 'ladder:<stage>'. */
+  name: string;
+  family: 'rfm' | 'ladder';
+  /** The RFM segment id or the ladder stage. */
+  key: string;
+  name_ja: string;
+  name_en: string;
+  description_ja: string;
+  description_en: string;
+}
+
+/** Every person the store knows as of D (customers and unconverted leads); usable as a base. */
+export const ALL_BASE = 'all';
+
+/** Returns the built-in segments: the RFM named segments, then the ladder stages. */
+export function builtinSegments(): BuiltinSegment[] {
+  return [
+    ...RFM_SEGMENTS.map((s) => ({
+      name: `rfm:${s.id}`,
+      family: 'rfm' as const,
+      key: s.id,
+      name_ja: s.name_ja,
+      name_en: s.name_en,
+      description_ja: s.description_ja,
+      description_en: s.description_en,
+    })),
+    ...LADDER_STAGES.map((s) => ({
+      name: `ladder:${s.stage}`,
+      family: 'ladder' as const,
+      key: s.stage,
+      name_ja: s.name_ja,
+      name_en: s.name_en,
+      description_ja: s.description_ja,
+      description_en: s.description_en,
+    })),
+  ];
+}
+
+/** Returns the built-in segment called `name`, or undefined. */
+export function builtinSegment(name: string): BuiltinSegment | undefined {
+  return builtinSegments().find((s) => s.name === name);
+}
+
+const FILTER_NUMBERS = ['min_r_days', 'max_r_days', 'min_f', 'max_f', 'min_m', 'max_m'] as const;
+const FILTER_LISTS = ['prefecture', 'acquisition_channel'] as const;
+export type NumberFilter = (typeof FILTER_NUMBERS)[number];
+export type ListFilter = (typeof FILTER_LISTS)[number];
+
+/** Filters that narrow the base: R in days, F in purchases, M in the currency; lists match any value. */
+export const SegmentFilters = z
+  .object({
+    min_r_days: z.number().int().min(0).optional(),
+    max_r_days: z.number().int().min(0).optional(),
+    min_f: z.number().int().min(0).optional(),
+    max_f: z.number().int().min(0).optional(),
+    min_m: z.number().min(0).optional(),
+    max_m: z.number().min(0).optional(),
+    prefecture: z.array(z.string().min(1)).min(1).optional(),
+    acquisition_channel: z.array(z.string().min(1)).min(1).optional(),
+  })
+  .strict();
+export type SegmentFilters = z.infer<typeof SegmentFilters>;
+
+/** A saved definition: members of any base segment (a union) that pass every filter. */
+export const SegmentDefinition = z
+  .object({
+    from: z
+      .array(z.string())
+      .min(1)
+      .refine((bases) => bases.every((b) => b === ALL_BASE || builtinSegment(b)), {
+        message: 'each base must be a built-in segment (rfm:…, ladder:…) or "all"',
+      }),
+    where: SegmentFilters.prefault({}),
+    description_ja: z.string().optional(),
+    description_en: z.string().optional(),
+  })
+  .strict();
+export type SegmentDefinition = z.infer<typeof SegmentDefinition>;
+
+/** An error as a value: a stable code and the user's words. */
+export interface SegmentError {
+  code: string;
+  message_ja: string;
+  message_en: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: SegmentError };
+
+const fail = (
+  code: string,
+  message_ja: string,
+  message_en: string,
+): { ok: false; error: SegmentError } => ({
+  ok: false,
+  error: { code, message_ja, message_en },
+});
+
+/** Returns null when `name` may be used for a saved segment ('rfm:', 'ladder:' and 'all' are reserved). */
+export function checkSegmentName(name: string): SegmentError | null {
+  if (!/^[^\s:,][^:,]{0,63}$/u.test(name) || name.trim() !== name || name === ALL_BASE) {
+    return fail(
+      'segment_name_invalid',
+      `セグメント名「${name}」は使えません (1～64文字、コロン・カンマ不可、all は予約語)`,
+      `segment name "${name}" is not allowed (1–64 characters, no colon or comma, "all" is reserved)`,
+    ).error;
+  }
+  return null;
+}
+
+/**
+ * Returns the filters written as `key=value` pairs (an argument may hold several, comma-separated);
+ * list filters may repeat to match any of their values.
+ */
+export function parseWhere(pairs: readonly string[]): Result<SegmentFilters> {
+  const out: Record<string, unknown> = {};
+  // A comma separates pairs only before the next "key=", so 30,000 stays one number.
+  for (const pair of pairs
+    .flatMap((p) => p.split(/,(?=\s*[a-z_]+=)/))
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const eq = pair.indexOf('=');
+    const key = eq < 0 ? pair : pair.slice(0, eq).trim();
+    const value = eq < 0 ? '' : pair.slice(eq + 1).trim();
+    if (eq < 0 || !value)
+      return fail(
+        'segment_where_syntax',
+        `条件「${pair}」は key=value の形で書いてください`,
+        `filter "${pair}" must be key=value`,
+      );
+    if ((FILTER_LISTS as readonly string[]).includes(key)) {
+      out[key] = [...((out[key] as string[]) ?? []), value];
+    } else if ((FILTER_NUMBERS as readonly string[]).includes(key)) {
+      const n = Number(value.replace(/[,_]/g, ''));
+      if (!Number.isFinite(n))
+        return fail(
+          'segment_where_number',
+          `条件 ${key} の値「${value}」は数値ではありません`,
+          `filter ${key}: "${value}" is not a number`,
+        );
+      if (key in out)
+        return fail(
+          'segment_where_repeated',
+          `条件 ${key} が重複しています`,
+          `filter ${key} is given twice`,
+        );
+      out[key] = n;
+    } else {
+      const known = [...FILTER_NUMBERS, ...FILTER_LISTS].join(', ');
+      return fail(
+        'segment_where_unknown',
+        `不明な条件「${key}」 (使える条件: ${known})`,
+        `unknown filter "${key}" (known: ${known})`,
+      );
+    }
+  }
+  const parsed = SegmentFilters.safeParse(out);
+  if (!parsed.success) {
+    const msg = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    return fail('segment_where_invalid', `条件が不正です: ${msg}`, `invalid filter: ${msg}`);
+  }
+  return { ok: true, value: parsed.data };
+}
+
+/** Returns a validated definition from unknown input (a stored JSON or a request body). */
+export function parseDefinition(input: unknown): Result<SegmentDefinition> {
+  const parsed = SegmentDefinition.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const msg = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  return fail(
+    'segment_definition_invalid',
+    `セグメント定義が不正です: ${msg}`,
+    `invalid segment definition: ${msg}`,
+  );
+}
+
+const FILTER_LABELS: Record<NumberFilter | ListFilter, string> = {
+  min_r_days: 'R ≥ %',
+  max_r_days: 'R ≤ %',
+  min_f: 'F ≥ %',
+  max_f: 'F ≤ %',
+  min_m: 'M ≥ %',
+  max_m: 'M ≤ %',
+  prefecture: 'prefecture ∈ {%}',
+  acquisition_channel: 'acquisition_channel ∈ {%}',
+};
+
+/** Returns a one-line summary of a definition, e.g. "rfm:at_risk; M ≥ 30000". */
+export function summarizeDefinition(def: SegmentDefinition): string {
+  const filters = Object.entries(def.where)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) =>
+      FILTER_LABELS[k as keyof typeof FILTER_LABELS].replace(
+        '%',
+        Array.isArray(v) ? v.join(', ') : String(v),
+      ),
+    );
+  return [def.from.join(' | '), ...filters].join('; ');
+}
+
+export type ExportLang = 'ja' | 'en';
+
+/** The columns of a segment export, in order, with their headers. */
+export const EXPORT_COLUMNS = [
+  { key: 'customer_id', ja: '顧客ID', en: 'customer_id' },
+  { key: 'name', ja: '氏名', en: 'name' },
+  { key: 'email', ja: 'メールアドレス', en: 'email' },
+  { key: 'phone', ja: '電話番号', en: 'phone' },
+  { key: 'postal_code', ja: '郵便番号', en: 'postal_code' },
+  { key: 'prefecture', ja: '都道府県', en: 'prefecture' },
+  { key: 'r_days', ja: '最終購入からの日数(R)', en: 'recency_days' },
+  { key: 'f', ja: '購入回数(F)', en: 'frequency' },
+  { key: 'm', ja: '購入金額(M)', en: 'monetary' },
+  { key: 'rfm_segment', ja: 'RFMセグメント', en: 'rfm_segment' },
+  { key: 'ladder_level', ja: '顧客ラダー', en: 'ladder_level' },
+  { key: 'lead_id', ja: 'リードID', en: 'lead_id' },
+] as const;
+
+/** Returns the export header in a language. */
+export function exportHeader(lang: ExportLang): string[] {
+  return EXPORT_COLUMNS.map((c) => c[lang]);
+}

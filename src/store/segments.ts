@@ -1,0 +1,356 @@
+// Live segments in the store (SPEC §5): saved definitions, and their evaluation on the data as
+// it is now. Members come from the RFM and ladder CTEs (one definition each); counts are one
+// pass in SQL and exports stream from DuckDB chunk by chunk.
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { SQL, num, type MetricContext } from './metrics/context.js';
+import { rfmCte } from './metrics/rfm.js';
+import { ladderCte, ladderStageSql } from './metrics/ladder.js';
+import { inTransaction } from './db.js';
+import { logAudit } from './audit-store.js';
+import { RFM_SEGMENTS } from '../domain/rfm.js';
+import {
+  ALL_BASE,
+  builtinSegment,
+  builtinSegments,
+  checkSegmentName,
+  exportHeader,
+  parseDefinition,
+  summarizeDefinition,
+  type ExportLang,
+  type SegmentDefinition,
+  type SegmentError,
+} from '../domain/segments.js';
+
+/** A segment operation that failed for a reason the user can fix. */
+export class SegmentFailure extends Error {
+  constructor(readonly error: SegmentError) {
+    super(error.message_en);
+  }
+}
+
+export interface ResolvedSegment {
+  name: string;
+  kind: 'builtin' | 'saved';
+  description_ja: string;
+  description_en: string;
+  definition: SegmentDefinition;
+  /** One line, e.g. "rfm:at_risk; M ≥ 30000". */
+  summary: string;
+  saved_at: string | null;
+}
+
+/** Creates the definitions table when missing (until it is part of the schema migrations). */
+export async function ensureSegmentTable(conn: DuckDBConnection): Promise<void> {
+  await conn.run(`CREATE TABLE IF NOT EXISTS segment_definitions (
+    name VARCHAR NOT NULL,
+    definition VARCHAR NOT NULL,
+    saved_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`);
+}
+
+const notFound = (name: string) =>
+  new SegmentFailure({
+    code: 'segment_not_found',
+    message_ja: `セグメント「${name}」はありません (kenshin segment list で一覧)`,
+    message_en: `no segment "${name}" (see kenshin segment list)`,
+  });
+
+/** Validates and stores a definition under `name`, replacing any earlier one; returns it. */
+export async function saveSegment(
+  conn: DuckDBConnection,
+  name: string,
+  input: unknown,
+): Promise<SegmentDefinition> {
+  const bad = checkSegmentName(name);
+  if (bad) throw new SegmentFailure(bad);
+  const def = parseDefinition(input);
+  if (!def.ok) throw new SegmentFailure(def.error);
+  await ensureSegmentTable(conn);
+  await inTransaction(conn, async () => {
+    await conn.run(`DELETE FROM segment_definitions WHERE name = $1`, [name]);
+    await conn.run(`INSERT INTO segment_definitions (name, definition) VALUES ($1, $2)`, [
+      name,
+      JSON.stringify(def.value),
+    ]);
+  });
+  return def.value;
+}
+
+/** Deletes a saved definition; returns false when there was none (built-ins cannot be deleted). */
+export async function deleteSegment(conn: DuckDBConnection, name: string): Promise<boolean> {
+  await ensureSegmentTable(conn);
+  const r = await conn.run(`DELETE FROM segment_definitions WHERE name = $1`, [name]);
+  return r.rowsChanged > 0;
+}
+
+function resolveSaved(name: string, json: string, savedAt: string | null): ResolvedSegment {
+  const def = parseDefinition(JSON.parse(json));
+  if (!def.ok) throw new SegmentFailure(def.error);
+  const summary = summarizeDefinition(def.value);
+  return {
+    name,
+    kind: 'saved',
+    definition: def.value,
+    summary,
+    saved_at: savedAt,
+    description_ja: def.value.description_ja ?? summary,
+    description_en: def.value.description_en ?? summary,
+  };
+}
+
+/** Returns every segment: the built-ins, then the saved ones by name. */
+export async function allSegments(conn: DuckDBConnection): Promise<ResolvedSegment[]> {
+  await ensureSegmentTable(conn);
+  const saved = (
+    await conn.runAndReadAll(
+      `SELECT name, definition, CAST(saved_at AS VARCHAR) FROM segment_definitions ORDER BY name`,
+    )
+  ).getRows();
+  return [
+    ...builtinSegments().map((b): ResolvedSegment => ({
+      name: b.name,
+      kind: 'builtin',
+      description_ja: `${b.name_ja}: ${b.description_ja}`,
+      description_en: `${b.name_en}: ${b.description_en}`,
+      definition: { from: [b.name], where: {} },
+      summary: b.name,
+      saved_at: null,
+    })),
+    ...saved.map((r) =>
+      resolveSaved(String(r[0]), String(r[1]), r[2] === null ? null : String(r[2])),
+    ),
+  ];
+}
+
+/** Returns the segment called `name` (built-in or saved); throws segment_not_found. */
+export async function findSegment(conn: DuckDBConnection, name: string): Promise<ResolvedSegment> {
+  const found = (await allSegments(conn)).find((s) => s.name === name);
+  if (!found) throw notFound(name);
+  return found;
+}
+
+/** Returns `s` as an SQL string literal (for names from the code's own tables). */
+const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/**
+ * Returns the CTEs (without WITH) ending in seg_people: one row per person as of $as_of with
+ * customer_id, lead_id, ladder_level, ladder_stage, r_days, f, m, r/f/m scores, rfm_segment and
+ * contact fields. Anonymised customers are left out: they must not reappear on a list.
+ */
+export function segmentPeopleCte(ctx: MetricContext): string {
+  return `${rfmCte(ctx.settings)}, ${ladderCte(ctx.settings)},
+  seg_people AS (
+    SELECT p.customer_id, p.lead_id, p.level AS ladder_level, ${ladderStageSql('p.level')} AS ladder_stage,
+           r.r_days, r.f, r.m, r.r_score, r.f_score, r.m_score, r.segment AS rfm_segment,
+           c.name, coalesce(c.email, ld.email) AS email, c.phone, c.postal_code, c.prefecture, c.acquisition_channel
+    FROM lad_people p
+    LEFT JOIN rfm r ON r.customer_id = p.customer_id
+    LEFT JOIN customers c ON c.customer_id = p.customer_id
+    LEFT JOIN leads ld ON ld.lead_id = p.lead_id
+    WHERE c.anonymized_at IS NULL
+  )`;
+}
+
+const NUMBER_FILTERS = {
+  min_r_days: 'r_days >=',
+  max_r_days: 'r_days <=',
+  min_f: 'f >=',
+  max_f: 'f <=',
+  min_m: 'm >=',
+  max_m: 'm <=',
+} as const;
+
+/** Returns the WHERE condition of a definition over seg_people; values are bound as $<p>_… parameters. */
+export function segmentCondition(
+  def: SegmentDefinition,
+  p: string,
+): { sql: string; params: Record<string, unknown> } {
+  const params: Record<string, unknown> = {};
+  const bases = def.from.map((name) => {
+    if (name === ALL_BASE) return 'TRUE';
+    const b = builtinSegment(name);
+    if (!b) throw notFound(name);
+    return `${b.family === 'rfm' ? 'rfm_segment' : 'ladder_stage'} = ${sqlString(b.key)}`;
+  });
+  const parts = [`(${bases.join(' OR ')})`];
+  for (const [k, cmp] of Object.entries(NUMBER_FILTERS)) {
+    const v = def.where[k as keyof typeof NUMBER_FILTERS];
+    if (v === undefined) continue;
+    params[`${p}_${k}`] = v;
+    parts.push(`${cmp} $${p}_${k}`);
+  }
+  for (const k of ['prefecture', 'acquisition_channel'] as const) {
+    const list = def.where[k];
+    if (!list) continue;
+    const names = list.map((v, i) => {
+      params[`${p}_${k}_${i}`] = v;
+      return `$${p}_${k}_${i}`;
+    });
+    parts.push(`${k} IN (${names.join(', ')})`);
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+/** Runs `sql` with $as_of and `params` bound and returns JSON-safe rows. */
+async function read(ctx: MetricContext, sql: string, params: Record<string, unknown>) {
+  const reader = await ctx.conn.runAndReadAll(sql, { as_of: ctx.asOf, ...params } as never);
+  return reader.getRowObjectsJson() as Record<string, unknown>[];
+}
+
+export interface SegmentCount {
+  name: string;
+  kind: 'builtin' | 'saved';
+  description_ja: string;
+  description_en: string;
+  summary: string;
+  /** Members as of ctx.asOf. */
+  count: number;
+}
+
+/** Returns every segment with its live member count as of ctx.asOf (one pass over the people). */
+export async function listSegments(ctx: MetricContext): Promise<SegmentCount[]> {
+  const segs = await allSegments(ctx.conn);
+  const params: Record<string, unknown> = {};
+  const cols = segs.map((s, i) => {
+    const c = segmentCondition(s.definition, `s${i}`);
+    Object.assign(params, c.params);
+    return `count(*) FILTER (WHERE ${c.sql}) AS n${i}`;
+  });
+  const [counts] = await read(
+    ctx,
+    `WITH ${segmentPeopleCte(ctx)} SELECT ${cols.join(', ')} FROM seg_people`,
+    params,
+  );
+  return segs.map((s, i) => ({
+    name: s.name,
+    kind: s.kind,
+    description_ja: s.description_ja,
+    description_en: s.description_en,
+    summary: s.summary,
+    count: num(counts[`n${i}`]) ?? 0,
+  }));
+}
+
+export interface SegmentDetail {
+  segment: ResolvedSegment;
+  as_of: string;
+  count: number;
+  /** Σ M of the members (M as configured: lifetime or windowed). */
+  monetary: number;
+  /** Revenue events of the members in [D−364, D]. */
+  annual_revenue: number;
+  /** Up to five member ids, highest M first (leads as 'lead:<id>'). */
+  examples: string[];
+}
+
+/** Returns a segment's definition and its live count, revenue and example members as of ctx.asOf. */
+export async function showSegment(ctx: MetricContext, name: string): Promise<SegmentDetail> {
+  const segment = await findSegment(ctx.conn, name);
+  const c = segmentCondition(segment.definition, 's');
+  const [r] = await read(
+    ctx,
+    `WITH ${segmentPeopleCte(ctx)},
+     members AS MATERIALIZED (SELECT * FROM seg_people WHERE ${c.sql})
+     SELECT (SELECT count(*) FROM members) AS count,
+            (SELECT coalesce(sum(m), 0) FROM members) AS monetary,
+            (SELECT coalesce(sum(o.amount), 0) FROM orders o JOIN members mb ON mb.customer_id = o.customer_id
+             WHERE ${SQL.isRevenueEvent} AND ${SQL.day('o.ordered_at')} BETWEEN $as_of::DATE - 364 AND $as_of::DATE) AS annual_revenue,
+            (SELECT list(id) FROM (SELECT coalesce(customer_id, 'lead:' || lead_id) AS id FROM members
+                                   ORDER BY m DESC NULLS LAST, id LIMIT 5)) AS examples`,
+    c.params,
+  );
+  return {
+    segment,
+    as_of: ctx.asOf,
+    count: num(r.count) ?? 0,
+    monetary: num(r.monetary) ?? 0,
+    annual_revenue: num(r.annual_revenue) ?? 0,
+    examples: ((r.examples as string[] | null) ?? []).map(String),
+  };
+}
+
+/** Where export rows go: a CSV file, an HTTP response … */
+export interface RowSink {
+  writeHeader(values: readonly (string | null)[]): Promise<void>;
+  writeRow(values: readonly (string | null)[]): Promise<void>;
+  /** Finishes and publishes the output; returns the rows and characters the encoding replaced. */
+  close(): Promise<{ rows: number; replaced: number }>;
+  /** Discards the output. */
+  abort(): Promise<void>;
+  /**
+   * Optional two-phase end for outputs that can be held back (a file under a temporary name):
+   * finish completes without publishing, commit publishes. The audit row goes in between.
+   */
+  finish?(): Promise<{ rows: number; replaced: number }>;
+  commit?(): Promise<void>;
+}
+
+export interface ExportMeta {
+  lang: ExportLang;
+  /** Who exports, e.g. 'cli:tanaka'. */
+  actor: string;
+  /** The file (or destination) named in the audit log. */
+  file: string;
+  encoding: string;
+}
+
+/** Returns the SELECT of the export columns (domain EXPORT_COLUMNS order) for the members of a condition. */
+function exportSql(ctx: MetricContext, cond: string, lang: ExportLang): string {
+  const label = RFM_SEGMENTS.map(
+    (s) => `WHEN ${sqlString(s.id)} THEN ${sqlString(lang === 'ja' ? s.name_ja : s.name_en)}`,
+  );
+  // Decimals print without trailing zeros (30000, not 30000.0000); levels with one decimal (1.0).
+  return `WITH ${segmentPeopleCte(ctx)}
+    SELECT customer_id, name, email, phone, postal_code, prefecture,
+           CAST(r_days AS VARCHAR), CAST(f AS VARCHAR), regexp_replace(CAST(m AS VARCHAR), '\\.?0+$', ''),
+           CASE rfm_segment ${label.join(' ')} END,
+           CASE WHEN ladder_level * 10 = floor(ladder_level * 10) THEN printf('%.1f', ladder_level)
+                ELSE printf('%.2f', ladder_level) END,
+           lead_id
+    FROM seg_people WHERE ${cond}
+    ORDER BY customer_id NULLS LAST, lead_id`;
+}
+
+/**
+ * Evaluates the segment on the data as it is now, streams its members into `sink` and records
+ * the export in audit_log (SPEC §9); a two-phase sink is published only after its audit row is
+ * written. Returns the rows and replaced characters.
+ */
+export async function exportSegment(
+  ctx: MetricContext,
+  name: string,
+  sink: RowSink,
+  meta: ExportMeta,
+): Promise<{ rows: number; replaced: number }> {
+  try {
+    const segment = await findSegment(ctx.conn, name);
+    const c = segmentCondition(segment.definition, 's');
+    await sink.writeHeader(exportHeader(meta.lang));
+    const result = await ctx.conn.stream(exportSql(ctx, c.sql, meta.lang), {
+      as_of: ctx.asOf,
+      ...c.params,
+    } as never);
+    // One DuckDB chunk (about 2,048 rows) in JavaScript at a time.
+    for await (const chunk of result.yieldRowsJson()) {
+      for (const row of chunk) await sink.writeRow(row as (string | null)[]);
+    }
+    // A sink that can hold its output back publishes only after the audit row is in; a streamed
+    // one (HTTP) has already sent its rows, so it is closed first and audited at once.
+    const twoPhase = sink.finish && sink.commit;
+    const { rows, replaced } = twoPhase ? await sink.finish!() : await sink.close();
+    const detail = {
+      segment: name,
+      rows,
+      file: meta.file,
+      as_of: ctx.asOf,
+      encoding: meta.encoding,
+      lang: meta.lang,
+      replaced_characters: replaced,
+    };
+    await logAudit(ctx.conn, meta.actor, 'export', detail);
+    if (twoPhase) await sink.commit!();
+    return { rows, replaced };
+  } catch (err) {
+    await sink.abort();
+    throw err;
+  }
+}
