@@ -6,6 +6,8 @@ import type { TenureRetention } from '../store/metrics/tenure.js';
 import type { Cohort } from '../store/metrics/cohorts.js';
 import type { FiveNumbersCounts } from '../store/metrics/five-numbers.js';
 import type { ChurnBreakdown } from '../store/metrics/churn.js';
+import type { RfmReport } from '../store/metrics/rfm.js';
+import type { LadderReport } from '../store/metrics/ladder.js';
 
 import type { Finding } from '../domain/diagnosis/types.js';
 import type { FiveNumbersAssessment } from '../domain/diagnosis/five-numbers.js';
@@ -29,6 +31,10 @@ export interface CheckupReport {
   cohorts: Cohort[];
   /** Churn of last year's buyers by ladder level, recency, channel and entry product. */
   churn_breakdown: ChurnBreakdown;
+  /** RFM scores, the R×F grid and named segments (SPEC §5). */
+  rfm: RfmReport;
+  /** The customer ladder: levels, conversions, level retention and LTV (SPEC §5). */
+  ladder: LadderReport;
   /** Diagnosis findings, most severe first. */
   findings: Finding[];
   /** The five numbers of the month of D rated, with the state and prescriptions. */

@@ -11,6 +11,8 @@ import { tenureRetention } from '../store/metrics/tenure.js';
 import { cohortMatrix } from '../store/metrics/cohorts.js';
 import { fiveNumbersByMonth } from '../store/metrics/five-numbers.js';
 import { churnBreakdown } from '../store/metrics/churn.js';
+import { rfmMetrics } from '../store/metrics/rfm.js';
+import { ladderMetrics } from '../store/metrics/ladder.js';
 import { diagnose } from '../domain/diagnosis/catalogue.js';
 import { assessMonth } from '../domain/diagnosis/rules/five-numbers.js';
 import { REPORT_VERSION, type CheckupReport } from './report.js';
@@ -42,6 +44,8 @@ export async function computeCheckup(conn: DuckDBConnection, settings: Settings,
   const tenure = await timed(t, 'retention_by_tenure', () => tenureRetention(ctx));
   const cohorts = await timed(t, 'cohorts', () => cohortMatrix(ctx));
   const churn = await timed(t, 'churn_breakdown', () => churnBreakdown(ctx));
+  const rfm = await timed(t, 'rfm', () => rfmMetrics(ctx));
+  const ladder = await timed(t, 'ladder', () => ladderMetrics(ctx));
   const input = {
     report_version: REPORT_VERSION,
     as_of: asOf,
@@ -54,6 +58,8 @@ export async function computeCheckup(conn: DuckDBConnection, settings: Settings,
     retention_by_tenure: tenure,
     cohorts,
     churn_breakdown: churn,
+    rfm,
+    ladder,
   };
   const rc = { input, settings };
   return {
