@@ -4,6 +4,7 @@ import { UserError } from './common.js';
 import { registerCheckup } from './checkup.js';
 import { registerFindings } from './findings.js';
 import { registerSegment } from './segment.js';
+import { register as registerDemoData } from './demo-data.js';
 
 const program = new Command();
 program
@@ -15,6 +16,7 @@ program
 registerCheckup(program);
 registerFindings(program);
 registerSegment(program);
+registerDemoData(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof UserError) {
