@@ -5,6 +5,8 @@ import { registerCheckup } from './checkup.js';
 import { registerFindings } from './findings.js';
 import { registerSegment } from './segment.js';
 import { register as registerDemoData } from './demo-data.js';
+import { registerSimulate } from './simulate.js';
+import { registerClv } from './clv.js';
 
 const program = new Command();
 program
@@ -17,6 +19,8 @@ registerCheckup(program);
 registerFindings(program);
 registerSegment(program);
 registerDemoData(program);
+registerSimulate(program);
+registerClv(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   if (err instanceof UserError) {

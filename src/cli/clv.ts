@@ -1,0 +1,254 @@
+// `kenshin clv`: fits BG/NBD or Pareto/NBD and gamma-gamma on the database's purchases and
+// prints the parameters, the top customers by predicted CLV and, with --holdout-days, the
+// holdout validation table; --csv writes every customer's predictions. Thin: the summaries
+// come from store/clv-summary.ts, the models from domain/models/clv-report.ts.
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { UserError, withStore } from './common.js';
+import { addDays, isIsoDate } from '../domain/dates.js';
+import {
+  buildClvReport,
+  type ClvReport,
+  type PurchaseModelName,
+} from '../domain/models/clv-report.js';
+import {
+  UNIT_DAYS,
+  exportClvCsv,
+  latestPurchaseDate,
+  savePredictions,
+  spendGroups,
+  summaryTriples,
+  topCustomersByClv,
+  type CustomerClv,
+  type SummaryPeriod,
+} from '../store/clv-summary.js';
+
+interface ClvOpts {
+  asOf?: string;
+  model: string;
+  horizonDays: string;
+  discountRate: string;
+  holdoutDays?: string;
+  top: string;
+  csv?: string;
+  json?: boolean;
+}
+
+/** Registers `kenshin clv`. */
+export function registerClv(program: Command): void {
+  program
+    .command('clv')
+    .description('customer lifetime value: BG/NBD or Pareto/NBD + gamma-gamma / 顧客生涯価値の予測')
+    .option('--as-of <date>', 'end of the data used, YYYY-MM-DD (default: the last purchase date)')
+    .option('--model <name>', 'bgnbd or pareto', 'bgnbd')
+    .option('--horizon-days <n>', 'CLV and expected-purchase horizon in days', '365')
+    .option('--discount-rate <r>', 'annual discount rate, applied monthly', '0.1')
+    .option('--holdout-days <n>', 'fit up to as-of − N days and validate on the last N days')
+    .option('--top <n>', 'customers to list', '10')
+    .option('--csv <path>', 'write every customer’s p_alive, expected purchases and CLV')
+    .option('--json', 'print JSON')
+    .action(async (opts: ClvOpts, cmd: Command) => {
+      const model = parseModel(opts.model);
+      const horizonDays = positive(opts.horizonDays, '--horizon-days');
+      const discount = Number(opts.discountRate);
+      if (!(discount >= 0 && discount < 10))
+        throw new UserError(
+          'bad_rate',
+          `--discount-rate は 0 以上 / --discount-rate must be ≥ 0: ${opts.discountRate}`,
+        );
+      const holdoutDays =
+        opts.holdoutDays === undefined ? undefined : positive(opts.holdoutDays, '--holdout-days');
+      const top = positive(opts.top, '--top');
+
+      await withStore(cmd, async ({ conn }) => {
+        const asOf = opts.asOf ?? (await latestPurchaseDate(conn));
+        if (asOf === null)
+          throw new UserError(
+            'no_purchases',
+            '購入データがありません / no purchases in the database',
+          );
+        if (!isIsoDate(asOf))
+          throw new UserError(
+            'bad_date',
+            `--as-of は YYYY-MM-DD / --as-of must be YYYY-MM-DD: ${asOf}`,
+          );
+        const period: SummaryPeriod = {
+          calEnd: holdoutDays ? addDays(asOf, -holdoutDays) : asOf,
+          holdoutEnd: holdoutDays ? asOf : undefined,
+          unit: 'weeks',
+        };
+        const triples = await summaryTriples(conn, period);
+        if (triples.frequency.length === 0) {
+          throw new UserError(
+            'no_purchases',
+            `${period.calEnd} までの購入がありません / no purchases up to ${period.calEnd}`,
+          );
+        }
+        const spend = await spendGroups(conn, period);
+        const report = buildClvReport({
+          triples,
+          spend: spend.frequency.length ? spend : null,
+          model,
+          unitDays: UNIT_DAYS[period.unit],
+          horizonDays,
+          annualDiscountRate: discount,
+          holdoutDays,
+        });
+        await savePredictions(conn, { ...triples, ...report.predictions });
+        const customers = await topCustomersByClv(conn, period, top);
+        const csv = opts.csv
+          ? { path: resolve(opts.csv), rows: await exportClvCsv(conn, period, resolve(opts.csv)) }
+          : null;
+        if (opts.json) {
+          const json = {
+            as_of: asOf,
+            calibration_end: period.calEnd,
+            unit: period.unit,
+            horizon_days: horizonDays,
+            discount_rate: discount,
+            ...reportJson(report),
+            top_customers: customers,
+            csv,
+          };
+          return void process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+        }
+        printReport(report, asOf, period, horizonDays, customers, csv);
+      });
+    });
+}
+
+function printReport(
+  report: ClvReport,
+  asOf: string,
+  period: SummaryPeriod,
+  horizonDays: number,
+  customers: CustomerClv[],
+  csv: { path: string; rows: number } | null,
+): void {
+  const out = process.stdout;
+  const label = report.model === 'bgnbd' ? 'BG/NBD' : 'Pareto/NBD';
+  out.write(
+    `顧客生涯価値 CLV — as of ${asOf}, calibration to ${period.calEnd}, time unit: ${period.unit}\n\n`,
+  );
+  out.write(`${label}: ${params(report.params)}\n`);
+  out.write(
+    `  log-likelihood ${report.fit.logLikelihood.toFixed(2)}, ${report.fit.customers.toLocaleString('en-US')} customers, `,
+  );
+  out.write(
+    `${report.fit.rows.toLocaleString('en-US')} distinct (x, t_x, T); ${report.fit.converged ? 'converged' : 'NOT converged'} in ${report.fit.iterations} iterations\n`,
+  );
+  if (report.spend) {
+    out.write(
+      `gamma-gamma: ${params(report.spend.params)}; population mean spend ${report.spend.populationMeanSpend.toFixed(2)}\n`,
+    );
+  }
+  const t = report.totals;
+  out.write(
+    `\n生存見込み Expected alive: ${Math.round(t.expectedAlive).toLocaleString('en-US')} of ${t.customers.toLocaleString('en-US')}`,
+  );
+  out.write(
+    `; 期待購入 expected purchases in ${horizonDays} days: ${Math.round(t.expectedPurchases).toLocaleString('en-US')}\n`,
+  );
+  for (const w of report.warnings) out.write(`warning: ${w}\n`);
+
+  if (report.holdout) {
+    out.write(
+      `\nホールドアウト検証 Holdout (${period.calEnd} → ${asOf}), mean purchases per customer\n`,
+    );
+    const rows = [...report.holdout.rows, report.holdout.total];
+    out.write(
+      table(
+        ['frequency', 'customers', 'actual', 'predicted'],
+        rows.map((r) => [
+          r.frequency,
+          String(r.customers),
+          r.actual.toFixed(3),
+          r.predicted.toFixed(3),
+        ]),
+      ),
+    );
+  }
+  out.write(`\n上位顧客 Top customers by predicted CLV (${horizonDays} days)\n`);
+  out.write(
+    table(
+      ['customer_id', 'x', 'recency', 'T', 'p_alive', 'E[purchases]', 'E[spend]', 'CLV'],
+      customers.map((c) => [
+        c.customer_id,
+        String(c.frequency),
+        c.recency.toFixed(1),
+        c.T.toFixed(1),
+        c.p_alive.toFixed(3),
+        c.expected_purchases.toFixed(2),
+        c.expected_spend === null ? '—' : c.expected_spend.toFixed(0),
+        c.predicted_clv === null ? '—' : c.predicted_clv.toFixed(0),
+      ]),
+    ),
+  );
+  if (csv) out.write(`\n${csv.rows.toLocaleString('en-US')} customers written to ${csv.path}\n`);
+}
+
+// The report with snake_case keys, as every JSON output of kenshin; predictions stay in the db.
+function reportJson(r: ClvReport): Record<string, unknown> {
+  const fit = (f: ClvReport['fit']) => ({
+    log_likelihood: f.logLikelihood,
+    converged: f.converged,
+    message: f.message,
+    iterations: f.iterations,
+    gradient_norm: f.gradientNorm,
+    customers: f.customers,
+    rows: f.rows,
+  });
+  return {
+    model: r.model,
+    params: r.params,
+    fit: fit(r.fit),
+    spend: r.spend
+      ? {
+          params: r.spend.params,
+          fit: fit(r.spend.fit),
+          population_mean_spend: r.spend.populationMeanSpend,
+        }
+      : null,
+    totals: {
+      customers: r.totals.customers,
+      expected_alive: r.totals.expectedAlive,
+      expected_purchases: r.totals.expectedPurchases,
+    },
+    holdout: r.holdout,
+    warnings: r.warnings,
+  };
+}
+
+function parseModel(v: string): PurchaseModelName {
+  if (v !== 'bgnbd' && v !== 'pareto')
+    throw new UserError(
+      'bad_model',
+      `--model は bgnbd か pareto / --model must be bgnbd or pareto: ${v}`,
+    );
+  return v;
+}
+
+function positive(v: string, flag: string): number {
+  const n = Number(v);
+  if (!(Number.isInteger(n) && n > 0))
+    throw new UserError(
+      'bad_number',
+      `${flag} は正の整数 / ${flag} must be a positive integer: ${v}`,
+    );
+  return n;
+}
+
+const params = (p: Record<string, number>): string =>
+  Object.entries(p)
+    .map(([k, v]) => `${k} = ${v.toPrecision(4)}`)
+    .join(', ');
+
+function table(head: string[], rows: string[][]): string {
+  const all = [head, ...rows];
+  const w = head.map((_, j) => Math.max(...all.map((r) => r[j].length)));
+  return (
+    all
+      .map((r) => r.map((c, j) => (j === 0 ? c.padEnd(w[j]) : c.padStart(w[j]))).join('  '))
+      .join('\n') + '\n'
+  );
+}
