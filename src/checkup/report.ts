@@ -8,6 +8,7 @@ import type { FiveNumbersCounts } from '../store/metrics/five-numbers.js';
 import type { ChurnBreakdown } from '../store/metrics/churn.js';
 import type { RfmReport } from '../store/metrics/rfm.js';
 import type { LadderReport } from '../store/metrics/ladder.js';
+import type { ProjectionSection } from './projection.js';
 
 import type { Finding } from '../domain/diagnosis/types.js';
 import type { FiveNumbersAssessment } from '../domain/diagnosis/five-numbers.js';
@@ -35,6 +36,8 @@ export interface CheckupReport {
   rfm: RfmReport;
   /** The customer ladder: levels, conversions, level retention and LTV (SPEC §5). */
   ladder: LadderReport;
+  /** "If this continues": seed 003's model fitted on the business, 5 years ahead with a band. */
+  projection: ProjectionSection;
   /** Diagnosis findings, most severe first. */
   findings: Finding[];
   /** The five numbers of the month of D rated, with the state and prescriptions. */

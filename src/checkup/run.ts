@@ -13,6 +13,8 @@ import { fiveNumbersByMonth } from '../store/metrics/five-numbers.js';
 import { churnBreakdown } from '../store/metrics/churn.js';
 import { rfmMetrics } from '../store/metrics/rfm.js';
 import { ladderMetrics } from '../store/metrics/ladder.js';
+import { projectionInputs } from '../store/metrics/projection-inputs.js';
+import { projectionSection } from './projection.js';
 import { diagnose } from '../domain/diagnosis/catalogue.js';
 import { assessMonth } from '../domain/diagnosis/rules/five-numbers.js';
 import { REPORT_VERSION, type CheckupReport } from './report.js';
@@ -46,6 +48,7 @@ export async function computeCheckup(conn: DuckDBConnection, settings: Settings,
   const churn = await timed(t, 'churn_breakdown', () => churnBreakdown(ctx));
   const rfm = await timed(t, 'rfm', () => rfmMetrics(ctx));
   const ladder = await timed(t, 'ladder', () => ladderMetrics(ctx));
+  const projInputs = await timed(t, 'projection', () => projectionInputs(ctx));
   const input = {
     report_version: REPORT_VERSION,
     as_of: asOf,
@@ -60,6 +63,7 @@ export async function computeCheckup(conn: DuckDBConnection, settings: Settings,
     churn_breakdown: churn,
     rfm,
     ladder,
+    projection: projectionSection(projInputs, tenure, metrics, metricsPrev),
   };
   const rc = { input, settings };
   return {
