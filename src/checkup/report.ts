@@ -9,6 +9,8 @@ import type { ChurnBreakdown } from '../store/metrics/churn.js';
 import type { RfmReport } from '../store/metrics/rfm.js';
 import type { LadderReport } from '../store/metrics/ladder.js';
 import type { ProjectionSection } from './projection.js';
+import type { PurchaseReport } from '../store/metrics/purchase.js';
+import type { DistributionReport } from '../store/metrics/distribution.js';
 
 import type { Finding } from '../domain/diagnosis/types.js';
 import type { FiveNumbersAssessment } from '../domain/diagnosis/five-numbers.js';
@@ -36,6 +38,10 @@ export interface CheckupReport {
   rfm: RfmReport;
   /** The customer ladder: levels, conversions, level retention and LTV (SPEC §5). */
   ladder: LadderReport;
+  /** Purchase diagnosis (B): frequency, order value, overdue and discount-acquired customers. */
+  purchase: PurchaseReport;
+  /** Distribution diagnosis (C): intensity, coverage, concentration, response. */
+  distribution: DistributionReport;
   /** "If this continues": seed 003's model fitted on the business, 5 years ahead with a band. */
   projection: ProjectionSection;
   /** Diagnosis findings, most severe first. */

@@ -13,6 +13,8 @@ import { fiveNumbersByMonth } from '../store/metrics/five-numbers.js';
 import { churnBreakdown } from '../store/metrics/churn.js';
 import { rfmMetrics } from '../store/metrics/rfm.js';
 import { ladderMetrics } from '../store/metrics/ladder.js';
+import { purchaseMetrics } from '../store/metrics/purchase.js';
+import { distributionMetrics } from '../store/metrics/distribution.js';
 import { projectionInputs } from '../store/metrics/projection-inputs.js';
 import { projectionSection } from './projection.js';
 import { diagnose } from '../domain/diagnosis/catalogue.js';
@@ -48,6 +50,8 @@ export async function computeCheckup(conn: DuckDBConnection, settings: Settings,
   const churn = await timed(t, 'churn_breakdown', () => churnBreakdown(ctx));
   const rfm = await timed(t, 'rfm', () => rfmMetrics(ctx));
   const ladder = await timed(t, 'ladder', () => ladderMetrics(ctx));
+  const purchase = await timed(t, 'purchase', () => purchaseMetrics(ctx));
+  const distribution = await timed(t, 'distribution', () => distributionMetrics(ctx));
   const projInputs = await timed(t, 'projection', () => projectionInputs(ctx));
   const input = {
     report_version: REPORT_VERSION,
@@ -63,6 +67,8 @@ export async function computeCheckup(conn: DuckDBConnection, settings: Settings,
     churn_breakdown: churn,
     rfm,
     ladder,
+    purchase,
+    distribution,
     projection: projectionSection(projInputs, tenure, metrics, metricsPrev),
   };
   const rc = { input, settings };

@@ -5,6 +5,8 @@ import { severityRank, type Finding } from './types.js';
 import { listDiagnosis } from './rules/list.js';
 import { customerDiagnosis } from './rules/customer.js';
 import { fiveNumbersDiagnosis } from './rules/five-numbers.js';
+import { purchaseDiagnosis } from './rules/purchase.js';
+import { distributionDiagnosis } from './rules/distribution.js';
 
 type Rule = (ctx: RuleContext) => Finding[];
 
@@ -15,6 +17,16 @@ export const RULES: { family: string; ids: string[]; run: Rule }[] = [
     family: 'customer',
     ids: ['customer.acquisition_drop', 'customer.retention_drop', 'customer.reactivation_drop'],
     run: customerDiagnosis,
+  },
+  {
+    family: 'purchase',
+    ids: ['purchase.frequency_drop', 'purchase.overdue_rise', 'purchase.discount_cohort_weak'],
+    run: purchaseDiagnosis,
+  },
+  {
+    family: 'distribution',
+    ids: ['distribution.too_few', 'distribution.too_many', 'distribution.concentrated'],
+    run: distributionDiagnosis,
   },
   { family: 'five_numbers', ids: ['five_numbers.state'], run: fiveNumbersDiagnosis },
 ];

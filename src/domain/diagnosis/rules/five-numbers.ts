@@ -1,5 +1,6 @@
-// The five numbers' state as a finding (SPEC §4): info when perfect or most efficient,
-// warning when mixed, critical in the worst state. The month is the month of D, to date.
+// The five numbers' state as a finding (SPEC §4). It describes the month rather than raising
+// an alarm, so it is info — except the worst state (everything low), a warning. The month is
+// the month of D, to date.
 import { assessFiveNumbers, thresholdsFromHistory, type FiveNumbersAssessment, type Thresholds } from '../five-numbers.js';
 import type { RuleContext } from '../input.js';
 import type { Finding } from '../types.js';
@@ -23,7 +24,7 @@ export function assessMonth(ctx: RuleContext): FiveNumbersAssessment {
 export function fiveNumbersDiagnosis(ctx: RuleContext): Finding[] {
   const a = assessMonth(ctx);
   const f = ctx.input.five_numbers;
-  const severity = a.state === 'worst' ? 'critical' : a.state === 'mixed' ? 'warning' : 'info';
+  const severity = a.state === 'worst' ? 'warning' : 'info';
   return [
     {
       id: 'five_numbers.state',

@@ -1,0 +1,370 @@
+// Distribution metrics of SPEC §6 (C, 配布診断) as of D: contacts per active customer, coverage of
+// active and at-risk customers, concentration (Gini, top-10 % share), over-contacted customers,
+// and the response to contacts against comparable uncontacted customers, per channel and per
+// campaign, with cost per response. Definitions: docs/metrics-purchase-distribution-audit.md.
+import { SQL, num, ratio, type MetricContext } from './context.js';
+import { one, type Row } from './query.js';
+import { addDays } from '../../domain/dates.js';
+import { responseMonths } from '../../domain/distribution.js';
+
+export interface ChannelIntensity {
+  channel: string;
+  contacts: number;
+  contacts_prev_year: number;
+  contacts_per_active: number | null;
+  contacts_per_active_prev_year: number | null;
+}
+
+export interface Coverage {
+  customers: number;
+  /** Contacted at least once in the last coverage_recent_days days. */
+  contacted_recent: number;
+  /** Contacted at least once in the year ending D. */
+  contacted_year: number;
+  coverage_recent: number | null;
+  coverage_year: number | null;
+}
+
+export interface ResponseRow {
+  /** The channel, or the campaign_id. */
+  key: string;
+  /** Campaign name (campaign rows only; null when unknown). */
+  name: string | null;
+  /** Contacts sent in the year ending D, and their cost (null when no cost is known). */
+  contacts: number;
+  cost: number | null;
+  /** Treated units: (customer, month) pairs with a contact, customer active or lapsed. */
+  contacted_customers: number;
+  /** Treated units with a purchase within response_window_days of their first contact. */
+  responders: number;
+  response_rate: number | null;
+  /** The uncontacted customers' rate, weighted by this row's units per month and status. */
+  control_rate: number | null;
+  uplift: number | null;
+  expected_responses: number | null;
+  incremental_responses: number | null;
+  /** Units in a month and status with no uncontacted customer to compare (left out above). */
+  unmatched_customers: number;
+  /** Cost of the compared units' contacts. */
+  response_cost: number | null;
+  cost_per_response: number | null;
+  cost_per_incremental_response: number | null;
+}
+
+export interface DistributionReport {
+  as_of: string;
+  window_start: string;
+  active_customers: number;
+  active_customers_prev_year: number;
+  contacts: number;
+  contacts_prev_year: number;
+  contacts_per_active: number | null;
+  contacts_per_active_prev_year: number | null;
+  by_channel: ChannelIntensity[];
+  coverage: { recent_days: number; active: Coverage; at_risk: Coverage; at_risk_days: number };
+  /** Gini coefficient of contacts in the year over active customers, zeros included. */
+  gini: number | null;
+  /** Share of those contacts received by the most-contacted 10 % of active customers. */
+  top10_share: number | null;
+  /** Customers (any) with more than over_contacted_per_year contacts in the year. */
+  over_contacted: number;
+  over_contacted_active: number;
+  over_contacted_threshold: number;
+  response: {
+    window_days: number;
+    /** Contacts sent in [period_start, period_end] have a complete response window by D. */
+    period_start: string;
+    period_end: string;
+    by_channel: ResponseRow[];
+    by_campaign: ResponseRow[];
+  };
+}
+
+const D = `$as_of::DATE`;
+const DAY = SQL.day('o.ordered_at');
+const SENT = SQL.day('c.sent_at');
+const PURCHASES = `${SQL.isPurchase} AND o.customer_id IS NOT NULL`;
+/** The channels of the contacts table (its CHECK constraint), numbered 1… in this order. */
+const CHANNELS = `['dm', 'email', 'line', 'sms', 'call', 'other']`;
+
+// Month index of a date: calendar months since $m0, the first day of the first analysed month.
+const idx = (x: string) => `datediff('month', $m0::DATE, ${x})`;
+// Bits lo..hi of a month mask, clamped to the $k analysed months; 0 when empty. Shift amounts
+// are clamped too: DuckDB may evaluate both branches of a CASE.
+const mask = (lo: string, hi: string) => {
+  const l = `greatest(${lo}, 0)`;
+  const h = `least(${hi}, $k::INTEGER - 1)`;
+  return `CASE WHEN ${l} > ${h} THEN 0::BIGINT ELSE (1::BIGINT << greatest(${h} + 1, 0)) - (1::BIGINT << ${l}) END`;
+};
+const bit = (m: string, k: string) => `((${m} >> ${k}) & 1 = 1)`;
+
+// Everything below is one statement, so that purchases and contacts are grouped by customer
+// once (cu) for coverage, concentration and response alike; the large tables are never joined
+// to each other except the treated contacts to cu.
+//
+// camp: campaigns with contacts, numbered; a contact without its own cost carries an equal
+// share of its campaign's cost (campaign cost ÷ the campaign's contacts without a cost, all
+// dates). Shares are summed with compensated summation (fsum) and rounded to 0.0001; own costs
+// are exact decimals.
+// cal: per purchase day that matters, the months for which that purchase makes its buyer active
+// (m_k in d+1 … d+365) and makes a control respond (m_k in d−w+1 … d), as bit masks.
+const CUSTOMERS = `
+  camp AS MATERIALIZED (
+    SELECT row_number() OVER () AS kid, * FROM (
+      SELECT n.campaign_id, cp.name, CAST(cp.cost AS DOUBLE) / nullif(n.uncosted, 0) AS share
+      FROM (SELECT campaign_id, count(*) FILTER (WHERE cost IS NULL) AS uncosted FROM contacts
+            WHERE campaign_id IS NOT NULL GROUP BY campaign_id) n
+      LEFT JOIN (SELECT campaign_id, max(name) AS name, max(cost) AS cost FROM campaigns
+                 GROUP BY campaign_id) cp ON n.campaign_id = cp.campaign_id)
+  ), cal AS (
+    SELECT d, ${mask(`${idx('d')} + 1`, idx('d + 365'))} AS act,
+           ${mask(`${idx('d - $w::INTEGER')} + 1`, idx('d'))} AS resp
+    FROM (SELECT CAST(unnest(generate_series($m0::DATE - 365, ${D}, INTERVAL 1 DAY)) AS DATE) AS d)
+  ), ev AS (
+    SELECT o.customer_id, ${DAY} AS d, FALSE AS contact, cal.act, cal.resp
+    FROM orders o LEFT JOIN cal ON ${DAY} = cal.d
+    WHERE ${PURCHASES} AND ${DAY} <= ${D}
+    UNION ALL
+    SELECT c.customer_id, ${SENT}, TRUE, NULL, NULL FROM contacts c
+    WHERE ${SENT} BETWEEN $m0::DATE AND ${D}
+  ), cu AS MATERIALIZED (
+    SELECT row_number() OVER () AS cid, * FROM (
+      SELECT customer_id,
+             min(d) FILTER (WHERE NOT contact) AS first_d,
+             max(d) FILTER (WHERE NOT contact) AS last_d,
+             coalesce(bool_or(d BETWEEN ${D} - 729 AND ${D} - 365) FILTER (WHERE NOT contact), false) AS prev,
+             list(d) FILTER (WHERE NOT contact AND d >= $m0::DATE) AS ds,
+             coalesce(bit_or(act), 0) AS active_mask, coalesce(bit_or(resp), 0) AS resp_mask,
+             coalesce(bit_or(1::BIGINT << least(greatest(${idx('d')}, 0), 62)) FILTER (WHERE contact), 0) AS contact_mask,
+             count(*) FILTER (WHERE contact AND d >= ${D} - 364) AS n,
+             coalesce(bool_or(d > ${D} - $recent::INTEGER) FILTER (WHERE contact), false) AS recent
+      FROM ev GROUP BY customer_id)
+  )`;
+
+// Coverage and concentration. The distribution of contact counts over active customers (a few
+// hundred distinct values at most) gives the Gini and the top-10 % share without sorting the
+// customers: a run of c customers with value x after `below` smaller values holds the ranks
+// below+1 … below+c, whose sum is c·below + c(c+1)/2; `above` counts larger values.
+const COVERAGE = `
+  dist AS (
+    SELECT n AS x, count(*) AS c FROM cu WHERE last_d >= ${D} - 364 GROUP BY n
+  ), g AS (
+    SELECT x, c, sum(c) OVER () AS total_n,
+           coalesce(sum(c) OVER (ORDER BY x ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS below,
+           coalesce(sum(c) OVER (ORDER BY x DESC ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS above
+    FROM dist
+  ), conc AS (
+    SELECT sum(c * x) AS total_x, sum(x * (c * below + c * (c + 1) // 2)) AS rank_x,
+           sum(x * greatest(0, least(c, 0.1 * total_n - above))) AS top_x
+    FROM g
+  ), cov AS (
+    SELECT ${coverageCols('act', `last_d >= ${D} - 364`)},
+           ${coverageCols('risk', `last_d BETWEEN ${D} - 729 AND ${D} - $at_risk::INTEGER`)},
+           count(*) FILTER (WHERE prev) AS active_prev,
+           count(*) FILTER (WHERE n > $over) AS over,
+           count(*) FILTER (WHERE n > $over AND last_d >= ${D} - 364) AS over_active
+    FROM cu
+  )`;
+
+function coverageCols(p: string, cond: string): string {
+  return `count(*) FILTER (WHERE ${cond}) AS ${p}_n,
+    count(*) FILTER (WHERE ${cond} AND recent) AS ${p}_recent,
+    count(*) FILTER (WHERE ${cond} AND n > 0) AS ${p}_year`;
+}
+
+// Contacts per channel in the year ending D and the year before; contacts and cost in the year
+// per channel and per campaign.
+const YEAR = `
+  yr AS (
+    SELECT GROUPING(c.channel) = 0 AS is_channel, coalesce(c.channel, c.campaign_id) AS key,
+           any_value(camp.name) AS name,
+           count(*) FILTER (WHERE ${SENT} >= ${D} - 364) AS contacts,
+           count(*) FILTER (WHERE ${SENT} <= ${D} - 365) AS contacts_prev,
+           sum(c.cost) FILTER (WHERE ${SENT} >= ${D} - 364) AS known,
+           round(fsum(CASE WHEN c.cost IS NULL THEN camp.share END) FILTER (WHERE ${SENT} >= ${D} - 364), 4) AS alloc
+    FROM contacts c LEFT JOIN camp ON c.campaign_id = camp.campaign_id
+    WHERE ${SENT} BETWEEN ${D} - 729 AND ${D}
+    GROUP BY GROUPING SETS ((c.channel), (c.campaign_id))
+  )`;
+
+// Response. A unit is (customer, calendar month k, channel — or campaign) with a contact sent in
+// the response period [D−364, D−w+1]; it responds when the customer buys within w days from its
+// first such contact (days t … t+w−1). The control of month k and status s is the customers of
+// status s at the month's first day m_k with no contact at all in month k; they respond when
+// they buy within w days from m_k. Status: 0 active (a purchase in the 365 days before m_k),
+// 1 lapsed (purchases only before that); customers who had never bought before m_k are left out.
+// tc: the treated contacts joined to cu, with v = 2·(contact day number) + (0 when the customer
+// bought within w days from it, else 1): the minimum v of a unit is its first contact's, and its
+// parity says whether the unit responded. Units are grouped on integers (cid, k, key number);
+// costs are summed per contact.
+const RESPONSE = `
+  tc AS (
+    SELECT cu.cid, ${idx(SENT)} AS k, CASE WHEN ${bit('cu.active_mask', idx(SENT))} THEN 0 ELSE 1 END AS status,
+           list_position(${CHANNELS}, c.channel) AS ch, camp.kid AS cp,
+           (${SENT} - DATE '2000-01-01') * 2
+             + CASE WHEN list_min(list_filter(cu.ds, p -> p >= ${SENT})) <= ${SENT} + $w::INTEGER - 1 THEN 0 ELSE 1 END AS v,
+           c.cost AS known, CASE WHEN c.cost IS NULL THEN camp.share END AS share
+    FROM contacts c
+    JOIN cu ON c.customer_id = cu.customer_id
+    LEFT JOIN camp ON c.campaign_id = camp.campaign_id
+    WHERE ${SENT} BETWEEN ${D} - 364 AND ${D} - $w::INTEGER + 1 AND cu.first_d < date_trunc('month', ${SENT})
+  ), ug AS (
+    SELECT GROUPING(cid, ch, cp) AS gid, ch, cp, k, status, min(v) AS v, sum(known) AS known, fsum(share) AS share
+    FROM tc
+    GROUP BY GROUPING SETS ((cid, k, status, ch), (cid, k, status, cp), (k, status, ch), (k, status, cp))
+  ), units AS (
+    SELECT ch IS NOT NULL AS is_channel, coalesce(ch, cp) AS kid, k, status,
+           count(*) FILTER (WHERE gid IN (1, 2)) AS units,
+           count(*) FILTER (WHERE gid IN (1, 2) AND v % 2 = 0) AS responders,
+           sum(known) FILTER (WHERE gid IN (5, 6)) AS known, fsum(share) FILTER (WHERE gid IN (5, 6)) AS share
+    FROM ug WHERE coalesce(ch, cp) IS NOT NULL GROUP BY ALL
+  ), ctrl AS (
+    SELECT m.k, CASE WHEN ${bit('active_mask', 'm.k')} THEN 0 ELSE 1 END AS status, count(*) AS n,
+           count(*) FILTER (WHERE ${bit('resp_mask', 'm.k')}) AS r
+    FROM cu, range($k::INTEGER) AS m(k)
+    WHERE first_d < $m0::DATE + to_months(m.k::INTEGER) AND NOT ${bit('contact_mask', 'm.k')}
+    GROUP BY ALL
+  ), resp AS (
+    SELECT a.is_channel, CASE WHEN a.is_channel THEN ${CHANNELS}[a.kid] ELSE any_value(camp.campaign_id) END AS key,
+           coalesce(sum(a.units) FILTER (WHERE ctrl.n > 0), 0) AS units,
+           coalesce(sum(a.responders) FILTER (WHERE ctrl.n > 0), 0) AS responders,
+           sum(a.units * ctrl.r / ctrl.n) FILTER (WHERE ctrl.n > 0) AS expected,
+           coalesce(sum(a.units) FILTER (WHERE ctrl.n IS NULL), 0) AS unmatched,
+           sum(a.known) FILTER (WHERE ctrl.n > 0) AS known,
+           round(fsum(a.share) FILTER (WHERE ctrl.n > 0), 4) AS alloc
+    FROM units a
+    LEFT JOIN ctrl ON a.k = ctrl.k AND a.status = ctrl.status
+    LEFT JOIN camp ON NOT a.is_channel AND camp.kid = a.kid
+    GROUP BY a.is_channel, a.kid
+  )`;
+
+const DISTRIBUTION = `
+  WITH ${CUSTOMERS}, ${COVERAGE}, ${YEAR}, ${RESPONSE}
+  SELECT conc.*, cov.*,
+         (SELECT list(yr ORDER BY yr.is_channel DESC, yr.key) FROM yr
+          WHERE yr.is_channel OR (yr.key IS NOT NULL AND yr.contacts > 0)) AS year_rows,
+         (SELECT list(resp) FROM resp) AS resp_rows
+  FROM conc, cov`;
+
+/** Returns the distribution diagnosis figures as of ctx.asOf (costs in the business currency). */
+export async function distributionMetrics(ctx: MetricContext): Promise<DistributionReport> {
+  const s = ctx.settings.distribution;
+  const w = s.response_window_days;
+  const months = responseMonths(ctx.asOf, w);
+  const c = await one(ctx, DISTRIBUTION, {
+    m0: months.first,
+    k: months.count,
+    w,
+    recent: s.coverage_recent_days,
+    at_risk: s.at_risk_days,
+    over: s.over_contacted_per_year,
+  });
+  const year = (c.year_rows ?? []) as Row[];
+  const resp = (c.resp_rows ?? []) as Row[];
+  const active = n(c.act_n);
+  const activePrev = n(c.active_prev);
+  const byChannel = year
+    .filter((r) => r.is_channel)
+    .map((r) => ({
+      channel: String(r.key),
+      contacts: n(r.contacts),
+      contacts_prev_year: n(r.contacts_prev),
+      contacts_per_active: ratio(n(r.contacts), active),
+      contacts_per_active_prev_year: ratio(n(r.contacts_prev), activePrev),
+    }));
+  const contacts = byChannel.reduce((a, r) => a + r.contacts, 0);
+  const contactsPrev = byChannel.reduce((a, r) => a + r.contacts_prev_year, 0);
+  return {
+    as_of: ctx.asOf,
+    window_start: addDays(ctx.asOf, -364),
+    active_customers: active,
+    active_customers_prev_year: activePrev,
+    contacts,
+    contacts_prev_year: contactsPrev,
+    contacts_per_active: ratio(contacts, active),
+    contacts_per_active_prev_year: ratio(contactsPrev, activePrev),
+    by_channel: byChannel,
+    coverage: {
+      recent_days: s.coverage_recent_days,
+      active: coverage(c, 'act'),
+      at_risk: coverage(c, 'risk'),
+      at_risk_days: s.at_risk_days,
+    },
+    ...concentration(c),
+    over_contacted: n(c.over),
+    over_contacted_active: n(c.over_active),
+    over_contacted_threshold: s.over_contacted_per_year,
+    response: {
+      window_days: w,
+      period_start: addDays(ctx.asOf, -364),
+      period_end: addDays(ctx.asOf, -(w - 1)),
+      by_channel: responseRows(year, resp, true),
+      by_campaign: responseRows(year, resp, false),
+    },
+  };
+}
+
+const n = (v: unknown): number => num(v) ?? 0;
+
+function coverage(r: Row, p: string): Coverage {
+  const customers = n(r[`${p}_n`]);
+  return {
+    customers,
+    contacted_recent: n(r[`${p}_recent`]),
+    contacted_year: n(r[`${p}_year`]),
+    coverage_recent: ratio(n(r[`${p}_recent`]), customers),
+    coverage_year: ratio(n(r[`${p}_year`]), customers),
+  };
+}
+
+// G = 2·Σ i·x_(i) / (n·Σx) − (n+1)/n over ascending x (ranks i = 1…n); top-10 % = top_x / Σx.
+function concentration(r: Row): { gini: number | null; top10_share: number | null } {
+  const total = n(r.total_x);
+  const count = n(r.act_n);
+  if (total === 0 || count === 0) return { gini: null, top10_share: null };
+  return {
+    gini: (2 * n(r.rank_x)) / (count * total) - (count + 1) / count,
+    top10_share: n(r.top_x) / total,
+  };
+}
+
+// A sum of known and allocated costs; null when neither is known.
+function cost(known: unknown, alloc: unknown): number | null {
+  if ((known ?? null) === null && (alloc ?? null) === null) return null;
+  return (num(known) ?? 0) + (num(alloc) ?? 0);
+}
+
+// One row per channel or campaign with contacts in the year; the response figures joined by key.
+function responseRows(year: Row[], resp: Row[], channels: boolean): ResponseRow[] {
+  const byKey = new Map(resp.filter((r) => r.is_channel === channels).map((r) => [String(r.key), r]));
+  return year
+    .filter((y) => y.is_channel === channels && n(y.contacts) > 0)
+    .map((y) => responseRow(y, byKey.get(String(y.key)) ?? {}));
+}
+
+function responseRow(y: Row, r: Row): ResponseRow {
+  const units = n(r.units);
+  const responders = n(r.responders);
+  const expected = num(r.expected);
+  const incremental = expected === null ? null : responders - expected;
+  const rate = ratio(responders, units);
+  const control = expected === null ? null : ratio(expected, units);
+  const spent = cost(r.known, r.alloc);
+  return {
+    key: String(y.key),
+    name: y.name === null || y.name === undefined ? null : String(y.name),
+    contacts: n(y.contacts),
+    cost: cost(y.known, y.alloc),
+    contacted_customers: units,
+    responders,
+    response_rate: rate,
+    control_rate: control,
+    uplift: rate === null || control === null ? null : rate - control,
+    expected_responses: expected,
+    incremental_responses: incremental,
+    unmatched_customers: n(r.unmatched),
+    response_cost: spent,
+    cost_per_response: ratio(spent, responders),
+    cost_per_incremental_response: incremental !== null && incremental > 0 ? ratio(spent, incremental) : null,
+  };
+}

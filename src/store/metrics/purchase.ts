@@ -1,0 +1,247 @@
+// Purchase metrics of SPEC §6 (B, 購買診断) as of D: purchases, order value and purchase days per
+// active customer for this year and last; discount shares; customers overdue against their own
+// purchase interval, now and one year earlier; discount-acquired customers against the rest.
+// One statement: orders → customer-days → customers, then counts. Definitions:
+// docs/metrics-purchase-distribution-audit.md.
+import { SQL, num, ratio, type MetricContext } from './context.js';
+import { one, type Row } from './query.js';
+import { addDays } from '../../domain/dates.js';
+
+export interface PurchaseYear {
+  window_start: string;
+  window_end: string;
+  active_customers: number;
+  /** Purchase orders of identified customers in the window. */
+  purchases: number;
+  /** Distinct (customer, date) pairs with a purchase. */
+  purchase_days: number;
+  /** Sum of purchase amounts (returns not deducted: a return is not an order). */
+  purchase_amount: number;
+  purchases_per_active: number | null;
+  /** purchase_amount / purchases. */
+  average_order_value: number | null;
+  purchase_days_per_active: number | null;
+  /** Purchases with discount_amount > 0 or a non-empty coupon_code. */
+  discounted_purchases: number;
+  discounted_amount: number;
+  discount_purchase_share: number | null;
+  discount_amount_share: number | null;
+}
+
+export interface OverdueSnapshot {
+  as_of: string;
+  /** Customers with ≥ 2 purchase days and a purchase in the two years ending as_of. */
+  repeat_customers: number;
+  /** Of those, days since last purchase > interval_multiple × own mean interval. */
+  overdue_customers: number;
+  /** Overdue customers who are still active at as_of. */
+  overdue_active: number;
+  active_customers: number;
+  /** overdue_active / active_customers. */
+  overdue_share: number | null;
+  /** Median days from first to second purchase day, over customers with a second one by as_of. */
+  median_f2_days: number | null;
+  /** Customers with exactly one purchase day, bought in the two years ending as_of. */
+  single_purchase_customers: number;
+  /** Of those, days since that purchase > median_f2_days. */
+  single_past_median_f2: number;
+}
+
+export interface DiscountGroup {
+  /** First purchase day in the year ending D. */
+  new_customers: number;
+  /** First purchase day in the year ending D−365 (their 365 days have elapsed). */
+  cohort_customers: number;
+  /** Cohort customers with a second purchase day within 364 days of the first. */
+  f2_within_365: number;
+  f2_rate: number | null;
+  /** Cohort customers with a purchase in the year ending D. */
+  retained: number;
+  retention_rate: number | null;
+}
+
+export interface PurchaseReport {
+  as_of: string;
+  current: PurchaseYear;
+  previous: PurchaseYear;
+  overdue: {
+    interval_multiple: number;
+    current: OverdueSnapshot;
+    previous: OverdueSnapshot;
+    /** current.overdue_customers − previous.overdue_customers (the "overdue rise"). */
+    change: number;
+  };
+  discount_acquired: {
+    cohort_start: string;
+    cohort_end: string;
+    /** First purchase day had a discounted purchase. */
+    discounted: DiscountGroup;
+    other: DiscountGroup;
+  };
+}
+
+const D = `$as_of::DATE`;
+const DISCOUNTED = `(coalesce(o.discount_amount, 0) > 0 OR coalesce(trim(o.coupon_code), '') <> '')`;
+
+// One row per customer from the purchases up to D, built from the customer's sorted list of
+// distinct purchase days: one grouping of the orders by customer, then list functions, which
+// measured at half the cost of grouping by (customer, day) first or of several DISTINCT
+// aggregates. "_p" columns are as of D−365. second_d is the second purchase day (NULL with one),
+// so "second_d ≤ X" also means "≥ 2 purchase days by X". acq = 2·(day number) + (0 when that
+// order was discounted, else 1): the parity of its minimum says whether any order of the first
+// purchase day was discounted.
+const CUSTOMERS = `
+  p AS (
+    SELECT o.customer_id, ${SQL.day('o.ordered_at')} AS d, ${DISCOUNTED} AS disc
+    FROM orders o
+    WHERE ${SQL.isPurchase} AND o.customer_id IS NOT NULL AND ${SQL.day('o.ordered_at')} <= ${D}
+  ), l AS (
+    SELECT customer_id, list_sort(list_distinct(list(d))) AS ds,
+           min((d - DATE '2000-01-01') * 2 + CASE WHEN disc THEN 0 ELSE 1 END) % 2 = 0 AS acq_disc
+    FROM p GROUP BY customer_id
+  ), c AS MATERIALIZED (
+    SELECT customer_id, acq_disc, ds[1] AS first_d, ds[-1] AS last_d, len(ds) AS days, ds[2] AS second_d,
+           list_filter(ds, x -> x <= ${D} - 365)[-1] AS last_p,
+           len(list_filter(ds, x -> x <= ${D} - 365)) AS days_p,
+           len(list_filter(ds, x -> x >= ${D} - 364)) AS days_cur,
+           len(list_filter(ds, x -> x BETWEEN ${D} - 729 AND ${D} - 365)) AS days_prev
+    FROM l
+  )`;
+
+// Orders and amounts straight from the orders (no grouping needed); purchase days from c.
+const YEARS = `
+  ys AS (
+    SELECT ${yearCols('cur', `${SQL.day('o.ordered_at')} >= ${D} - 364`)},
+           ${yearCols('prev', `${SQL.day('o.ordered_at')} <= ${D} - 365`)}
+    FROM orders o
+    WHERE ${SQL.isPurchase} AND o.customer_id IS NOT NULL
+      AND ${SQL.day('o.ordered_at')} BETWEEN ${D} - 729 AND ${D}
+  )`;
+
+function yearCols(p: string, cond: string): string {
+  return `count(*) FILTER (WHERE ${cond}) AS ${p}_purchases,
+    coalesce(sum(o.amount) FILTER (WHERE ${cond}), 0) AS ${p}_amount,
+    count(*) FILTER (WHERE ${cond} AND ${DISCOUNTED}) AS ${p}_disc_purchases,
+    coalesce(sum(o.amount) FILTER (WHERE ${cond} AND ${DISCOUNTED}), 0) AS ${p}_disc_amount`;
+}
+
+// Overdue as of X: (X − last)·(days − 1) > multiple·(last − first) is "days since last purchase
+// exceed multiple × mean interval" without a division; integers on both sides but the multiple.
+function overdueCols(p: string, x: string, last: string, days: string, med: string): string {
+  const recent = `${last} >= ${x} - 729`;
+  return `count(*) FILTER (WHERE ${recent} AND ${days} >= 2) AS ${p}_repeat,
+    count(*) FILTER (WHERE ${recent} AND ${days} >= 2
+      AND (${x} - ${last}) * (${days} - 1) > $mult * (${last} - first_d)) AS ${p}_overdue,
+    count(*) FILTER (WHERE ${last} >= ${x} - 364 AND ${days} >= 2
+      AND (${x} - ${last}) * (${days} - 1) > $mult * (${last} - first_d)) AS ${p}_overdue_active,
+    count(*) FILTER (WHERE ${last} >= ${x} - 364) AS ${p}_active,
+    count(*) FILTER (WHERE ${recent} AND ${days} = 1) AS ${p}_single,
+    count(*) FILTER (WHERE ${recent} AND ${days} = 1 AND ${x} - first_d > ${med}) AS ${p}_single_past,
+    any_value(${med}) AS ${p}_median_f2`;
+}
+
+// Discount-acquired vs the rest: flag = acq_disc (TRUE) or not (FALSE).
+function discountCols(p: string, flag: string): string {
+  const cohort = `first_d BETWEEN ${D} - 729 AND ${D} - 365 AND acq_disc = ${flag}`;
+  return `count(*) FILTER (WHERE first_d >= ${D} - 364 AND acq_disc = ${flag}) AS ${p}_new,
+    count(*) FILTER (WHERE ${cohort}) AS ${p}_cohort,
+    count(*) FILTER (WHERE ${cohort} AND second_d - first_d <= 364) AS ${p}_f2,
+    count(*) FILTER (WHERE ${cohort} AND last_d >= ${D} - 364) AS ${p}_retained`;
+}
+
+const PURCHASE_SQL = `
+  WITH ${CUSTOMERS}, ${YEARS},
+  med AS (
+    SELECT median(second_d - first_d) AS now_f2,
+           median(second_d - first_d) FILTER (WHERE second_d <= ${D} - 365) AS prev_f2
+    FROM c
+  ), cs AS (
+    SELECT sum(days_cur) AS cur_days, sum(days_prev) AS prev_days,
+           ${overdueCols('od', D, 'last_d', 'days', 'med.now_f2')},
+           ${overdueCols('op', `(${D} - 365)`, 'last_p', 'days_p', 'med.prev_f2')},
+           ${discountCols('dd', 'TRUE')},
+           ${discountCols('dn', 'FALSE')}
+    FROM c, med
+  )
+  SELECT * FROM ys, cs`;
+
+/** Returns the purchase diagnosis figures as of ctx.asOf (amounts in the business currency). */
+export async function purchaseMetrics(ctx: MetricContext): Promise<PurchaseReport> {
+  const mult = ctx.settings.overdue.interval_multiple;
+  const r = await one(ctx, PURCHASE_SQL, { mult });
+  const D0 = ctx.asOf;
+  const current = overdueSnapshot(r, 'od', D0);
+  const previous = overdueSnapshot(r, 'op', addDays(D0, -365));
+  return {
+    as_of: D0,
+    current: purchaseYear(r, 'cur', addDays(D0, -364), D0, current.active_customers),
+    previous: purchaseYear(r, 'prev', addDays(D0, -729), addDays(D0, -365), previous.active_customers),
+    overdue: {
+      interval_multiple: mult,
+      current,
+      previous,
+      change: current.overdue_customers - previous.overdue_customers,
+    },
+    discount_acquired: {
+      cohort_start: addDays(D0, -729),
+      cohort_end: addDays(D0, -365),
+      discounted: discountGroup(r, 'dd'),
+      other: discountGroup(r, 'dn'),
+    },
+  };
+}
+
+const n = (v: unknown): number => num(v) ?? 0;
+
+function purchaseYear(r: Row, p: string, start: string, end: string, active: number): PurchaseYear {
+  const purchases = n(r[`${p}_purchases`]);
+  const amount = n(r[`${p}_amount`]);
+  const days = n(r[`${p}_days`]);
+  const discPurchases = n(r[`${p}_disc_purchases`]);
+  const discAmount = n(r[`${p}_disc_amount`]);
+  return {
+    window_start: start,
+    window_end: end,
+    active_customers: active,
+    purchases,
+    purchase_days: days,
+    purchase_amount: amount,
+    purchases_per_active: ratio(purchases, active),
+    average_order_value: ratio(amount, purchases),
+    purchase_days_per_active: ratio(days, active),
+    discounted_purchases: discPurchases,
+    discounted_amount: discAmount,
+    discount_purchase_share: ratio(discPurchases, purchases),
+    discount_amount_share: ratio(discAmount, amount),
+  };
+}
+
+function overdueSnapshot(r: Row, p: string, asOf: string): OverdueSnapshot {
+  const active = n(r[`${p}_active`]);
+  const overdueActive = n(r[`${p}_overdue_active`]);
+  return {
+    as_of: asOf,
+    repeat_customers: n(r[`${p}_repeat`]),
+    overdue_customers: n(r[`${p}_overdue`]),
+    overdue_active: overdueActive,
+    active_customers: active,
+    overdue_share: ratio(overdueActive, active),
+    median_f2_days: num(r[`${p}_median_f2`]),
+    single_purchase_customers: n(r[`${p}_single`]),
+    single_past_median_f2: n(r[`${p}_single_past`]),
+  };
+}
+
+function discountGroup(r: Row, p: string): DiscountGroup {
+  const cohort = n(r[`${p}_cohort`]);
+  const f2 = n(r[`${p}_f2`]);
+  const retained = n(r[`${p}_retained`]);
+  return {
+    new_customers: n(r[`${p}_new`]),
+    cohort_customers: cohort,
+    f2_within_365: f2,
+    f2_rate: ratio(f2, cohort),
+    retained,
+    retention_rate: ratio(retained, cohort),
+  };
+}
