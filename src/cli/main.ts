@@ -1,6 +1,7 @@
 // The `kenshin` command line: one file per command under src/cli/, each exporting register().
 import { Command } from 'commander';
 import { UserError } from './common.js';
+import { registerImport } from './import.js';
 import { registerCheckup } from './checkup.js';
 import { registerFindings } from './findings.js';
 import { registerSegment } from './segment.js';
@@ -15,6 +16,7 @@ program
   .option('--db <path>', 'database file (default: $KENSHIN_DB or ./kenshin.duckdb)');
 
 // Command registrations (keep one line per command file).
+registerImport(program);
 registerCheckup(program);
 registerFindings(program);
 registerSegment(program);

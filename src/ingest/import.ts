@@ -1,0 +1,397 @@
+// One import, start to end: read the file (source.ts), map its headers (plan.ts), stage and type it
+// in DuckDB (stage.ts), validate in SQL (validate.ts), then either report and store nothing, or
+// store everything in one transaction (src/store/import-store.ts). The CLI and the server call
+// importFile and print or serialise its result.
+import { randomBytes } from 'node:crypto';
+import { basename, resolve } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { loadMapping, saveMapping, type SavedMapping } from '../store/import-mappings.js';
+import { storeImport, type StoreCounts } from '../store/import-store.js';
+import { loadSettings } from '../store/settings-store.js';
+import { sha256File, type FileEncoding } from './encoding.js';
+import type { EntityName } from './entities.js';
+import { ImportError } from './errors.js';
+import { finalRowsQuery, type FinalQuery } from './final-sql.js';
+import type { MappedColumn } from './headers.js';
+import { itemsFromLines, ordersFromLines } from './line-items.js';
+import { buildPlan, type ImportMode, type ImportPlan } from './plan.js';
+import { withQueryProgress, type ImportProgress } from './progress.js';
+import { importWarnings, preview, type Preview } from './inspect.js';
+import { writeRejectFile } from './reject-file.js';
+import { notUtf8, prepareSource, retranscode, type SourceFile } from './source.js';
+import {
+  createStage,
+  dropStage,
+  stageNames,
+  type BadLine,
+  type ImportParams,
+  type StageNames,
+} from './stage.js';
+import {
+  flagDuplicates,
+  flagOrderConflicts,
+  flagOrdersWithBadLines,
+  okSql,
+  scanRows,
+  summarise,
+  type ValidationState,
+  type ValidationSummary,
+} from './validate.js';
+
+export interface ImportRequest {
+  entity: EntityName;
+  file: string;
+  encoding?: FileEncoding;
+  delimiter?: string;
+  sheet?: string;
+  skip?: number;
+  /** header → field (--map); '-' ignores a column. */
+  map?: Record<string, string>;
+  /** Reuse a saved mapping (--mapping NAME); --map entries win over it. */
+  mappingName?: string;
+  /** Save the mapping of this import under a name once it succeeds (--save-mapping NAME). */
+  saveMappingAs?: string;
+  /** strptime format for a date column in another form (--date-format). */
+  dateFormat?: string;
+  /** Order-id prefix of credit notes (--credit-prefix), e.g. "C" in Online Retail. */
+  creditPrefix?: string;
+  /** Write invalid rows here and store the valid ones (--reject-file). */
+  rejectFile?: string;
+  dryRun?: boolean;
+  /** Problems listed in the report (the total is always given). */
+  maxErrors?: number;
+  progress?: ImportProgress;
+}
+
+export interface ImportResult {
+  /** False when invalid rows stopped the import (nothing stored). */
+  ok: boolean;
+  dryRun: boolean;
+  entity: EntityName;
+  file: string;
+  mode: ImportMode;
+  preset: string | null;
+  format: string;
+  gzip: boolean;
+  encoding: string;
+  bom: boolean;
+  delimiter: string;
+  sheet?: string;
+  mapping: MappedColumn[];
+  rowsRead: number;
+  rowsStored: number;
+  rowsRejected: number;
+  /** Exact repeats of an earlier row, stored once. */
+  rowsCollapsed: number;
+  tables: StoreCounts[];
+  validation: ValidationSummary;
+  warnings: string[];
+  preview: Preview[];
+  rejectFile?: string;
+  runId: string;
+  seconds: number;
+  /** Seconds spent per stage (preparing, reading, validating, storing). */
+  timings: Record<string, number>;
+}
+
+/** Seconds per stage of an import, for the result and the benchmark. */
+class StageClock {
+  readonly t0 = performance.now();
+  readonly timings: Record<string, number> = {};
+  private last = this.t0;
+
+  /** Records the time since the previous lap under `stage`. */
+  lap(stage: string): void {
+    const now = performance.now();
+    this.timings[stage] = +((now - this.last) / 1000).toFixed(3);
+    this.last = now;
+  }
+
+  /** Returns the seconds since the start. */
+  seconds(): number {
+    return (performance.now() - this.t0) / 1000;
+  }
+}
+
+/** One run's working state: its temp names, bound parameters and the prepared file. */
+interface Run {
+  id: string;
+  names: StageNames;
+  params: ImportParams;
+  source: SourceFile;
+  timezone: string;
+  startedAt: Date;
+  hash: Promise<string>;
+  clock: StageClock;
+}
+
+/** Imports one file into the store; returns what happened (ok=false: invalid rows, nothing stored). Throws ImportError on file-level problems. */
+export async function importFile(
+  conn: DuckDBConnection,
+  req: ImportRequest,
+): Promise<ImportResult> {
+  const clock = new StageClock();
+  const settings = await loadSettings(conn);
+  const opts = await withSavedMapping(conn, req);
+  // Hashed while DuckDB reads: the main thread is idle then.
+  const hash = sha256File(req.file);
+  hash.catch(() => undefined);
+  req.progress?.stage('preparing');
+  const source = await prepareSource(req.file, {
+    encoding: opts.encoding,
+    delimiter: opts.delimiter,
+    sheet: opts.sheet,
+    skip: opts.skip,
+    onBytes: (done, total) => req.progress?.update(done / total),
+  });
+  const id = randomBytes(8).toString('hex');
+  const params: ImportParams = { tz: settings.timezone, currency: settings.currency };
+  if (opts.dateFormat) params.date_format = opts.dateFormat;
+  if (opts.creditPrefix) params.credit_prefix = opts.creditPrefix;
+  const run: Run = {
+    id,
+    names: stageNames(id),
+    params,
+    source,
+    timezone: settings.timezone,
+    startedAt: new Date(),
+    hash,
+    clock,
+  };
+  try {
+    return await runImport(conn, opts, run);
+  } finally {
+    req.progress?.stop();
+    await dropStage(conn, run.names).catch(() => undefined);
+    await run.source.cleanup();
+  }
+}
+
+async function runImport(
+  conn: DuckDBConnection,
+  req: ImportRequest,
+  run: Run,
+): Promise<ImportResult> {
+  const { names, params, clock } = run;
+  const plan = buildPlan(req.entity, run.source.headers, {
+    explicit: req.map,
+    creditPrefix: req.creditPrefix,
+  });
+  clock.lap('preparing');
+  const staged = await stageWithRetry(conn, run.source, plan, names, params, req.progress);
+  run.source = staged.source;
+  clock.lap('reading');
+  req.progress?.stage('validating');
+  const v = await validate(conn, plan, names, params, req);
+  const targets = finalQueries(plan, names, v.state);
+  const warnings = await importWarnings(conn, plan, names, params, v.state.fieldErrors);
+  const result = describe(req, run, plan, staged.rowsRead, v.summary, warnings);
+  clock.lap('validating');
+  if (req.dryRun || (v.summary.badRows > 0 && !req.rejectFile)) {
+    result.ok = !(v.summary.badRows > 0 && !req.rejectFile);
+    if (req.dryRun) result.preview = await preview(conn, targets, params, 10);
+    result.seconds = clock.seconds();
+    return result;
+  }
+  if (v.summary.badRows > 0 && req.rejectFile) {
+    await writeRejectFile(conn, run.source, plan, names, params, v.state.flags, req.rejectFile);
+    result.rejectFile = req.rejectFile;
+    clock.lap('rejecting');
+  }
+  req.progress?.stage('storing');
+  result.rowsStored = staged.rowsRead - v.summary.badRows - v.summary.collapsed;
+  const record = {
+    runId: run.id,
+    entity: req.entity,
+    file: resolve(req.file),
+    sha256: await run.hash,
+    rowsRead: staged.rowsRead,
+    rowsStored: result.rowsStored,
+    rowsRejected: v.summary.badRows,
+    startedAt: localTime(run.startedAt, run.timezone),
+    finishedAt: localTime(new Date(), run.timezone),
+  };
+  result.tables = await withQueryProgress(conn, req.progress, () =>
+    storeImport(conn, targets, params, record, names.stage),
+  );
+  if (req.saveMappingAs) await saveMapping(conn, savedFrom(req, plan, run.source));
+  clock.lap('storing');
+  result.ok = true;
+  result.seconds = clock.seconds();
+  return result;
+}
+
+// The result before anything is stored (ok and the counts of storing are filled in later).
+function describe(
+  req: ImportRequest,
+  run: Run,
+  plan: ImportPlan,
+  rowsRead: number,
+  validation: ValidationSummary,
+  warnings: string[],
+): ImportResult {
+  const s = run.source;
+  return {
+    ok: false,
+    dryRun: Boolean(req.dryRun),
+    entity: req.entity,
+    file: req.file,
+    mode: plan.mode,
+    preset: plan.preset,
+    format: s.format,
+    gzip: s.gzip,
+    encoding: s.encoding,
+    bom: s.bom,
+    delimiter: s.delimiter,
+    sheet: s.sheet,
+    mapping: plan.mapping.columns,
+    rowsRead,
+    rowsStored: 0,
+    rowsRejected: validation.badRows,
+    rowsCollapsed: validation.collapsed,
+    tables: [],
+    validation,
+    warnings: [...s.warnings, ...warnings],
+    preview: [],
+    runId: run.id,
+    seconds: 0,
+    timings: run.clock.timings,
+  };
+}
+
+// Options of a saved mapping fill in what the request leaves open; explicit --map entries win.
+async function withSavedMapping(
+  conn: DuckDBConnection,
+  req: ImportRequest,
+): Promise<ImportRequest> {
+  if (!req.mappingName) return req;
+  const saved = await loadMapping(conn, req.mappingName);
+  if (!saved)
+    throw new ImportError(
+      'mapping_not_found',
+      `保存されたマッピング「${req.mappingName}」がありません / no saved mapping "${req.mappingName}"`,
+    );
+  if (saved.entity !== req.entity) {
+    throw new ImportError(
+      'mapping_entity',
+      `マッピング「${saved.name}」は ${saved.entity} 用です / mapping "${saved.name}" is for ${saved.entity}, not ${req.entity}`,
+    );
+  }
+  const o = saved.options;
+  return {
+    ...req,
+    map: { ...saved.mapping, ...req.map },
+    encoding: req.encoding ?? (o.encoding as FileEncoding | undefined),
+    delimiter: req.delimiter ?? (o.delimiter as string | undefined),
+    sheet: req.sheet ?? (o.sheet as string | undefined),
+    skip: req.skip ?? (o.skip as number | undefined),
+    dateFormat: req.dateFormat ?? (o.dateFormat as string | undefined),
+    creditPrefix: req.creditPrefix ?? (o.creditPrefix as string | undefined),
+  };
+}
+
+// The mapping to save: every column's field as this import used it, and the reading options the
+// user gave (a saved mapping carries its own forward).
+function savedFrom(req: ImportRequest, plan: ImportPlan, source: SourceFile): SavedMapping {
+  const mapping: Record<string, string> = {};
+  for (const c of plan.mapping.columns) {
+    if (c.field && (c.via === 'map' || c.via === 'auto' || c.via === 'preset'))
+      mapping[c.header] = c.field;
+    else if (c.via === 'ignored' && c.note === '--map') mapping[c.header] = '-';
+  }
+  const options: Record<string, string | number> = {};
+  if (req.encoding) options.encoding = source.encoding;
+  if (req.delimiter) options.delimiter = source.delimiter;
+  for (const k of ['sheet', 'skip', 'dateFormat', 'creditPrefix'] as const) {
+    if (req[k] !== undefined) options[k] = req[k]!;
+  }
+  return { name: req.saveMappingAs!, entity: req.entity, mapping, options };
+}
+
+// A file whose first 64 KiB are plain ASCII was taken for UTF-8; when DuckDB meets other bytes
+// further down, the file is Shift_JIS after all (Excel's CSV): transcode it and read again.
+async function stageWithRetry(
+  conn: DuckDBConnection,
+  source: SourceFile,
+  plan: ImportPlan,
+  names: StageNames,
+  params: ImportParams,
+  progress?: ImportProgress,
+): Promise<{ source: SourceFile; rowsRead: number }> {
+  progress?.stage('reading');
+  let staged = await createStage(conn, source, plan, names, params, progress);
+  if (staged.invalidEncoding && source.asciiGuess) {
+    await dropStage(conn, names);
+    progress?.stage('transcoding');
+    source = await retranscode(source, 'cp932', { onBytes: (d, t) => progress?.update(d / t) });
+    progress?.stage('reading');
+    staged = await createStage(conn, source, plan, names, params, progress);
+  }
+  if (staged.invalidEncoding)
+    throw notUtf8(source.path, staged.badLines.find((b) => b.kind === 'INVALID ENCODING')?.line);
+  if (staged.badLineCount > 0) throw badLinesError(source, staged.badLines, staged.badLineCount);
+  return { source, rowsRead: staged.rowsRead };
+}
+
+function badLinesError(source: SourceFile, lines: BadLine[], total: number): ImportError {
+  const list = lines
+    .slice(0, 10)
+    .map(
+      (b) =>
+        `  ${basename(source.path)} line ${b.line}: ${b.message} — ${b.text.replace(/\s+$/, '').slice(0, 80)}`,
+    )
+    .join('\n');
+  return new ImportError(
+    'bad_lines',
+    `列の数が見出しと合わない行が ${total} 行あります。何も取り込んでいません / ${total} lines do not split into the header's ` +
+      `${source.headers.length} columns (delimiter ${JSON.stringify(source.delimiter)}); nothing was stored.\n${list}`,
+  );
+}
+
+// One scan counts the rows with a column error and, for keyed files, the distinct keys; duplicate
+// keys and disagreeing order lines are looked for only when that scan says there may be some.
+async function validate(
+  conn: DuckDBConnection,
+  plan: ImportPlan,
+  names: StageNames,
+  params: ImportParams,
+  req: ImportRequest,
+): Promise<{ summary: ValidationSummary; state: ValidationState }> {
+  const scan = await scanRows(conn, plan, names, params);
+  const state: ValidationState = { fieldErrors: scan.bad > 0, flags: false };
+  if (plan.mode === 'rows' && scan.keys < scan.valid) {
+    state.flags = (await flagDuplicates(conn, plan, names, params, state.fieldErrors)) > 0;
+  }
+  if (plan.mode === 'lines' && scan.valid > 0) {
+    state.flags = (await flagOrderConflicts(conn, plan, names, params, state.fieldErrors)) > 0;
+  }
+  if (!state.fieldErrors && !state.flags)
+    return { summary: { badRows: 0, collapsed: 0, errors: [], counts: [] }, state };
+  const limit = req.maxErrors ?? 20;
+  let summary = await summarise(conn, plan, names, params, state.flags, limit);
+  if (summary.badRows > 0 && req.rejectFile && plan.mode !== 'rows') {
+    // With a reject file the valid rows are stored: an order must not be stored with only some of its lines.
+    await flagOrdersWithBadLines(conn, plan, names, params, state.flags);
+    state.flags = true;
+    summary = await summarise(conn, plan, names, params, state.flags, limit);
+  }
+  return { summary, state };
+}
+
+function finalQueries(plan: ImportPlan, names: StageNames, state: ValidationState): FinalQuery[] {
+  const ok = okSql(plan, names, state);
+  if (plan.mode === 'lines')
+    return [ordersFromLines(plan, names.view, ok), itemsFromLines(plan, names.view, ok)];
+  if (plan.mode === 'items') return [itemsFromLines(plan, names.view, ok)];
+  return [finalRowsQuery(plan, names.view, ok)];
+}
+
+/** Returns 'YYYY-MM-DD HH:MM:SS' of an instant in a timezone. */
+export function localTime(at: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    dateStyle: 'short',
+    timeStyle: 'medium',
+    hourCycle: 'h23',
+  }).format(at);
+}

@@ -1,0 +1,131 @@
+// Text for people: the one-line summary, the error report and the dry-run description of an
+// ImportResult. Pure functions; the CLI prints them.
+import { basename } from 'node:path';
+import type { ImportResult } from './import.js';
+import { reasonText } from './reasons.js';
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+/** Returns the columns not read into any field, with why ("" when none). */
+export function ignoredLine(r: ImportResult): string {
+  const ignored = r.mapping.filter(
+    (c) => c.field === null && c.via === 'ignored' && c.header.trim() !== '',
+  );
+  if (ignored.length === 0) return '';
+  return `取り込まない列 / ignored columns: ${ignored.map((c) => (c.note ? `${c.header} (${c.note})` : c.header)).join(', ')}`;
+}
+
+/** Returns the one-line summary of a finished import (rows read, stored, rejected, new vs updated, time). */
+export function summaryLine(r: ImportResult): string {
+  const tables = r.tables
+    .map(
+      (t) =>
+        `${t.table}: ${n(t.inserted)} new, ${n(t.updated)} updated, ${n(t.unchanged)} unchanged`,
+    )
+    .join('; ');
+  const parts = [
+    `read ${n(r.rowsRead)} rows`,
+    `stored ${n(r.rowsStored)}${tables ? ` (${tables})` : ''}`,
+  ];
+  if (r.rowsCollapsed) parts.push(`${n(r.rowsCollapsed)} exact repeats collapsed`);
+  parts.push(`rejected ${n(r.rowsRejected)}${r.rejectFile ? ` → ${r.rejectFile}` : ''}`);
+  return `取り込み完了 / imported ${basename(r.file)} as ${r.entity}: ${parts.join(', ')}; ${r.seconds.toFixed(1)} s`;
+}
+
+/** Returns the error report of an import stopped by invalid rows (file, row, column, value, reason). */
+export function errorReport(r: ImportResult): string {
+  const v = r.validation;
+  const file = basename(r.file);
+  const lines = [
+    `${n(v.badRows)} 行が不正のため何も取り込んでいません / ${n(v.badRows)} invalid rows; nothing was stored.`,
+    ...v.errors.map(
+      (e) =>
+        `  ${file} 行/row ${e.row}, 列/column「${e.column}」, 値/value ${JSON.stringify(e.value ?? '')}: ${e.message}`,
+    ),
+  ];
+  const listed = v.errors.length;
+  const total = v.counts.reduce((s, c) => s + c.count, 0);
+  if (total > listed)
+    lines.push(`  … ほか ${n(total - listed)} 件 / and ${n(total - listed)} more`);
+  if (v.counts.length > 1 || total > listed) {
+    lines.push('  内訳 / by column and reason:');
+    for (const c of v.counts.slice(0, 10))
+      lines.push(
+        `    「${c.column}」 ${reasonText(c.code, c.column).split(' / ')[1]}: ${n(c.count)}`,
+      );
+  }
+  lines.push(
+    '  不正な行を別ファイルに書き出して残りを取り込むには --reject-file PATH / to store the valid rows and write the others to a file: --reject-file PATH',
+  );
+  return lines.join('\n');
+}
+
+/** Returns the dry-run description: detected format, mapping, and the first rows as they will be stored. */
+export function dryRunReport(r: ImportResult): string {
+  const delim = r.delimiter === '\t' ? 'TAB' : JSON.stringify(r.delimiter);
+  const format =
+    r.format === 'xlsx'
+      ? `xlsx (sheet "${r.sheet}")`
+      : `${r.gzip ? 'gzip, ' : ''}${r.encoding}${r.bom ? ' with BOM' : ''}, delimiter ${delim}`;
+  const lines = [
+    `試行（何も保存していません）/ dry run (nothing stored): ${basename(r.file)} as ${r.entity}${r.preset ? ` [${r.preset}]` : ''}, mode ${r.mode}`,
+    `  形式 / format: ${format}; ${n(r.rowsRead)} rows`,
+    '  対応 / mapping:',
+    ...r.mapping.map(
+      (c) =>
+        `    ${c.header || '(empty header)'} → ${c.field ?? (c.via === 'attribute' ? 'attributes' : `(ignored${c.note ? `: ${c.note}` : ''})`)}${c.via === 'map' ? '  [--map]' : ''}`,
+    ),
+  ];
+  for (const p of r.preview) {
+    lines.push(
+      `  ${p.table}: 保存される最初の ${p.rows.length} 行 / first ${p.rows.length} rows as stored`,
+    );
+    lines.push(...table(p.columns, p.rows).map((l) => `    ${l}`));
+  }
+  lines.push(
+    r.validation.badRows === 0
+      ? `  不正な行はありません / no invalid rows (${n(r.rowsRead - r.rowsCollapsed)} rows would be stored)`
+      : errorReport(r).replace('nothing was stored', 'the import would store nothing'),
+  );
+  return lines.join('\n');
+}
+
+function table(columns: string[], rows: (string | null)[][]): string[] {
+  const cells = [columns, ...rows.map((r) => r.map((v) => (v === null ? '∅' : v)))];
+  const widths = columns.map((_, i) =>
+    Math.min(24, Math.max(...cells.map((r) => width(r[i] ?? '')))),
+  );
+  return cells.map((r) =>
+    r
+      .map((v, i) => pad(clip(v ?? '', widths[i]), widths[i]))
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+// East Asian wide characters take two columns on a terminal.
+function width(s: string): number {
+  let w = 0;
+  for (const ch of s)
+    w +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+        ch,
+      )
+        ? 2
+        : 1;
+  return w;
+}
+
+function clip(s: string, w: number): string {
+  if (width(s) <= w) return s;
+  let out = '';
+  for (const ch of s) {
+    if (width(out + ch) > w - 1) break;
+    out += ch;
+  }
+  return out + '…';
+}
+
+function pad(s: string, w: number): string {
+  return s + ' '.repeat(Math.max(0, w - width(s)));
+}
