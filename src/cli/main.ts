@@ -4,8 +4,14 @@ import { UserError } from './common.js';
 import { registerImport } from './import.js';
 import { registerCheckup } from './checkup.js';
 import { registerFindings } from './findings.js';
+import { registerServe } from './serve.js';
+import { registerUser } from './user.js';
 import { registerSegment } from './segment.js';
 import { register as registerDemoData } from './demo-data.js';
+import { registerWorkbook } from './workbook.js';
+import { registerDaily } from './daily.js';
+import { registerSchedule } from './schedule.js';
+import { registerFollowup } from './followup.js';
 import { registerSimulate } from './simulate.js';
 import { registerClv } from './clv.js';
 
@@ -19,8 +25,14 @@ program
 registerImport(program);
 registerCheckup(program);
 registerFindings(program);
+registerServe(program);
+registerUser(program);
 registerSegment(program);
 registerDemoData(program);
+registerWorkbook(program);
+registerDaily(program);
+registerSchedule(program);
+registerFollowup(program);
 registerSimulate(program);
 registerClv(program);
 

@@ -75,6 +75,7 @@ export const ORDER_FIELDS_ON_LINES: FieldSpec[] = [
   { name: 'currency', type: 'currency', checkOnly: true },
 ];
 
+/** The spec of every entity, keyed by its command name. */
 export const ENTITIES: Record<EntityName, EntitySpec> = {
   customers: {
     entity: 'customers',

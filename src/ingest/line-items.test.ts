@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { importFixture as run, rows, TempStores } from '../../test/fixtures/import/kit.js';
+import { FIX, importFixture as run, rows, TempStores } from '../../test/fixtures/import/kit.js';
 
 const ONLINE_RETAIL = '/work/shared/data/online-retail/online-retail.csv.gz';
 const stores = new TempStores();
@@ -116,6 +117,28 @@ describe('line-item files', () => {
         ],
       );
       assert.deepEqual(await rows(store, `SELECT * FROM order_items ORDER BY ALL`), before);
+      // One line of one order changes (product name only: same sum): that order's lines are replaced.
+      const text = await readFile(join(FIX, 'line-items.csv'), 'utf8');
+      const changed = stores.path('line-items-changed.csv');
+      await writeFile(changed, text.replace('WHITE METAL LANTERN', 'WHITE METAL LANTERN (L)'));
+      const third = await run(store, 'orders', changed);
+      assert.deepEqual(
+        third.tables.map((t) => [t.table, t.inserted, t.updated, t.unchanged, t.rowsWritten]),
+        [
+          ['orders', 0, 0, 5, 0],
+          ['order_items', 0, 1, 4, 2],
+        ],
+      );
+      assert.deepEqual(
+        await rows(
+          store,
+          `SELECT product_name FROM order_items WHERE order_id = '536365' ORDER BY line_no`,
+        ),
+        [
+          { product_name: 'WHITE HANGING HEART T-LIGHT HOLDER' },
+          { product_name: 'WHITE METAL LANTERN (L)' },
+        ],
+      );
     });
   });
 

@@ -46,7 +46,7 @@ export interface ImportPlan {
   fields: FieldSource[];
   /** Unmapped columns kept in customers.attributes. */
   attributes: { header: string; raw: string }[];
-  /** Key of a stored row as SQL over the typed columns (f_…). */
+  /** The key fields of the first target table (keySql gives each one's SQL). */
   keyFields: string[];
   /** Order ids starting with this prefix are credit notes (--credit-prefix). */
   creditPrefix: string | null;
@@ -112,14 +112,8 @@ export function buildPlan(
   const mode = chooseMode(entity, mapped, shopify);
   const required = requiredFields(entity, mode);
   const optional = candidates
-    .map((c) => c.name)
-    .filter(
-      (n) =>
-        !required.includes(n) &&
-        !n.startsWith('financial') &&
-        n !== 'cancelled_at' &&
-        n !== 'refunded_amount',
-    );
+    .filter((c) => !required.includes(c.name) && !SHOPIFY_FIELDS.includes(c))
+    .map((c) => c.name);
   checkRequired(mapping, required, entity, optional);
 
   const fields: FieldSource[] = [];

@@ -39,7 +39,7 @@ export function stageNames(suffix: string): StageNames {
 /** Bound parameters shared by the import's statements. */
 export type ImportParams = Record<string, string | number | null>;
 
-/** A line of the file DuckDB could not split into the header's columns. */
+/** A line of the file DuckDB could not read: wrong number of columns, a stray quote, bytes not UTF-8. */
 export interface BadLine {
   line: number;
   kind: string;
@@ -157,7 +157,9 @@ export async function createStage(
     return diagnoseRead(conn, source, names, params, err as Error);
   }
   const rowsRead = await runSlowPass(conn, plan, names, params);
-  // Spreadsheet row numbers: header at row 1 (after any skipped lines), first data row next.
+  // Spreadsheet row numbers: header at row 1 (after any skipped lines), first data row next. A
+  // CREATE TABLE AS keeps the file's order (preserve_insertion_order), so rowid is the record
+  // number; row_number() OVER () would do the same through a single-threaded window.
   // Rows whose cells are all empty (",,,,," from spreadsheets) are not data and not counted.
   const rowExpr = source.rowColumn ? '_sheet_row' : `rowid + ${Number(source.csvSkip) + 2}`;
   await conn.run(

@@ -1,7 +1,8 @@
-// Value normalisation as SQL: for each field type, the expression that turns the raw text of a
-// column into the stored value, and the CASE that names what is wrong with a row's value. DuckDB
-// evaluates them over the whole staging table at once; a cheap cast is tried first and the
-// regular-expression clean-up runs only on the rows the cast could not read.
+// Value normalisation as SQL, for each field type: the fast path (fastSql: plain values, a cast),
+// computed on every row while the file is staged; the complete reading (valueSql: Japanese dates,
+// yen amounts, full-width digits, word tables), which an UPDATE runs only on the rows the fast
+// path left empty (slowWhereSql); and the CASE that names what is wrong with a value (errorSql).
+// DuckDB evaluates each over the whole staging table at once.
 //
 // Bound parameters used here: $tz (business timezone), $currency (business currency),
 // $date_format (the --date-format, only when given).

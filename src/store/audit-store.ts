@@ -33,12 +33,10 @@ export async function logAudit(
   detail: Record<string, unknown> = {},
 ): Promise<void> {
   const at = new Date().toISOString().replace('T', ' ').replace('Z', '');
-  await conn.run(`INSERT INTO audit_log (logged_at, actor, action, detail) VALUES ($1::TIMESTAMP, $2, $3, $4)`, [
-    at,
-    actor,
-    action,
-    JSON.stringify(detail),
-  ]);
+  await conn.run(
+    `INSERT INTO audit_log (logged_at, actor, action, detail) VALUES ($1::TIMESTAMP, $2, $3, $4)`,
+    [at, actor, action, JSON.stringify(detail)],
+  );
 }
 
 /** Returns the latest entries, newest first (optionally of one action). */

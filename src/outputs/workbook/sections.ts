@@ -1,0 +1,24 @@
+// The report as the workbook reads it. Sections other engineers are adding to CheckupReport
+// are optional here, typed from their own modules where those exist, so a sheet can say
+// "not computed" for a report stored before the section landed (or before it is wired in).
+import type { CheckupReport } from '../../checkup/report.js';
+import type { RfmReport } from '../../store/metrics/rfm.js';
+import type { LadderReport } from '../../store/metrics/ladder.js';
+import type { PurchaseReport } from '../../store/metrics/purchase.js';
+import type { DistributionReport } from '../../store/metrics/distribution.js';
+import type { Episode } from '../../domain/diagnosis/history.js';
+
+export type WorkbookReport = CheckupReport & {
+  rfm?: RfmReport;
+  ladder?: LadderReport;
+  purchase?: PurchaseReport;
+  distribution?: DistributionReport;
+  /** Shapes not settled yet: written by the generic section writer. */
+  asset_audit?: unknown;
+  projection?: unknown;
+};
+
+/** Extra, non-report inputs: the findings history (when each open problem began). */
+export interface WorkbookExtras {
+  episodes?: Episode[];
+}

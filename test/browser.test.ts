@@ -1,0 +1,285 @@
+// The dashboard end to end in Debian's Chromium (playwright-core): a seeded business with a
+// stored checkup, the server on a random loopback port, then a person's path — sign in, read
+// the overview (its active-customer number must equal the stored report's), open every page
+// without a console error, switch to English, import a file, export a segment, and see that a
+// viewer gets no personal data. Screenshots go to test-artifacts/.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import type { Browser, Page } from 'playwright-core';
+import { openStore, closeStore, type Store } from '../src/store/db.js';
+import { startServer, type RunningServer } from '../src/server/start.js';
+import { seedSampleBusiness } from '../src/server/testing.js';
+import { addUser, ensureUserTables } from '../src/store/users-store.js';
+import { listAudit } from '../src/store/audit-store.js';
+import type { CheckupReport } from '../src/checkup/report.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = resolve(import.meta.dirname, '..');
+const WEB = join(ROOT, 'web');
+const ARTIFACTS = join(ROOT, 'test-artifacts');
+const ADMIN = { username: 'owner', password: 'owner-password-1' };
+const VIEWER = { username: 'staff', password: 'staff-password-1' };
+const skip = existsSync(CHROMIUM)
+  ? false
+  : `Debian Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium)`;
+
+/** Returns the newest modification time under a path (files only). */
+function newest(path: string): number {
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(0, ...readdirSync(path).map((n) => newest(join(path, n))));
+}
+
+/** Builds the dashboard unless web/dist is newer than its sources. */
+function ensureBuilt(): void {
+  const dist = join(WEB, 'dist', 'index.html');
+  const sources = Math.max(
+    newest(join(WEB, 'src')),
+    newest(join(WEB, 'index.html')),
+    newest(join(WEB, 'vite.config.ts')),
+  );
+  if (existsSync(dist) && statSync(dist).mtimeMs >= sources) return;
+  execFileSync(
+    join(ROOT, 'node_modules', '.bin', 'vite'),
+    ['build', '--config', join(WEB, 'vite.config.ts'), '--logLevel', 'warn'],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+}
+
+describe('dashboard in Chromium', { skip }, () => {
+  let store: Store;
+  let server: RunningServer;
+  let report: CheckupReport;
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  /** Saves a full-page screenshot as test-artifacts/<name>.png. */
+  const shot = (name: string) =>
+    page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  /** Waits until the page has no loading placeholder left. */
+  const settled = async () => {
+    await page.waitForFunction(
+      () => !document.querySelector('.content')?.textContent?.match(/読み込み中|Loading…/),
+      null,
+      { timeout: 20_000 },
+    );
+    await page.waitForTimeout(400); // charts finish their first animation frame
+  };
+
+  const signIn = async (who: { username: string; password: string }) => {
+    await page.goto(server.url + '/');
+    await page.waitForSelector('input[name=username]');
+    await page.fill('input[name=username]', who.username);
+    await page.fill('input[name=password]', who.password);
+    await page.click('[data-testid=login-submit]');
+    await page.waitForSelector('[data-testid=kpi-active]');
+  };
+
+  before(async () => {
+    ensureBuilt();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    store = await openStore(':memory:');
+    report = await seedSampleBusiness(store.conn);
+    await ensureUserTables(store.conn);
+    await addUser(store.conn, ADMIN.username, ADMIN.password, 'admin');
+    await addUser(store.conn, VIEWER.username, VIEWER.password, 'viewer');
+    server = await startServer({ conn: store.conn, port: 0, host: '127.0.0.1' });
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 900 },
+      acceptDownloads: true,
+      locale: 'ja-JP',
+    });
+    page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(`${page.url()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    if (store) closeStore(store);
+  });
+
+  test('the login page, then the overview shows the stored number of active customers', async () => {
+    await page.goto(server.url + '/');
+    await page.waitForSelector('input[name=username]');
+    await shot('01-login');
+    await page.fill('input[name=username]', ADMIN.username);
+    await page.fill('input[name=password]', 'wrong-password');
+    await page.click('[data-testid=login-submit]');
+    await page.waitForSelector('[data-testid=login-error]');
+    consoleErrors.length = 0; // the refused login is a 401 the browser reports; expected here
+    await signIn(ADMIN);
+    await settled();
+    const shown = await page.textContent('[data-testid=kpi-active]');
+    assert.equal(
+      Number(shown?.replace(/[^0-9]/g, '')),
+      report.metrics.active_customers,
+      `overview shows ${shown}`,
+    );
+    assert.equal(await page.textContent('[data-testid=as-of]'), report.as_of);
+    const eq = await page.textContent('[data-testid=equation]');
+    assert.ok(eq?.includes(report.metrics.active_customers.toLocaleString('ja-JP')));
+    await shot('02-overview');
+  });
+
+  test('every page in the navigation opens without a console error', async () => {
+    const links = await page.$$eval('[data-nav]', (as) =>
+      as.map((a) => a.getAttribute('data-nav')!),
+    );
+    assert.ok(links.length >= 14, `navigation has ${links.length} pages`);
+    for (const [k, path] of links.entries()) {
+      await page.click(`[data-nav="${path}"]`);
+      await page.waitForFunction((p) => window.location.pathname === p, path);
+      await settled();
+      assert.equal(await page.getAttribute('main.content', 'data-page'), path);
+      await shot(`03-page-${String(k + 1).padStart(2, '0')}${path.replace(/\//g, '-')}`);
+    }
+    assert.deepEqual(consoleErrors, []);
+  });
+
+  test("a customer's history, with personal data for an admin", async () => {
+    await page.goto(`${server.url}/customers?id=C00001`);
+    await settled();
+    assert.equal(await page.textContent('[data-testid=customer-id]'), 'C00001');
+    assert.ok((await page.textContent('main'))?.includes('user1@example.jp'));
+    await shot('04-customer');
+  });
+
+  test('the language switch turns the dashboard into English, kept in the URL', async () => {
+    await page.goto(server.url + '/');
+    await settled();
+    await page.click('[data-testid=lang-switch]');
+    await page.waitForFunction(
+      () => new URL(window.location.href).searchParams.get('lang') === 'en',
+    );
+    await page.waitForSelector('text=At a glance');
+    await settled();
+    await shot('05-overview-en');
+    await page.click('[data-nav="/five"]');
+    await page.waitForSelector('text=Five numbers');
+    assert.match(page.url(), /lang=en/, 'the language follows to the next page');
+    await page.reload();
+    await page.waitForSelector('text=Existing customers');
+    await settled();
+    await shot('06-five-numbers-en');
+    await page.click('[data-testid=lang-switch]');
+    await page.waitForFunction(() => !new URL(window.location.href).searchParams.has('lang'));
+  });
+
+  test('the simulator runs seed 003 and follows the retention slider', async () => {
+    await page.goto(`${server.url}/simulator`);
+    await settled();
+    await page.waitForSelector('[data-testid=year5-revenue]');
+    const at70 = Number(
+      (await page.textContent('[data-testid=year5-revenue]'))!.replace(/[^0-9]/g, ''),
+    );
+    assert.ok(at70 > 9e9 && at70 < 11e9, `about ¥10 billion in year 5 at 70 %: ${at70}`);
+    await page.click('text=93%');
+    await page.waitForFunction(
+      () => new URL(window.location.href).searchParams.get('r') === '0.93',
+    );
+    await page.waitForFunction(
+      (v) =>
+        Number(
+          document
+            .querySelector('[data-testid=year5-revenue]')!
+            .textContent!.replace(/[^0-9]/g, ''),
+        ) > v,
+      at70,
+    );
+    await settled();
+    await shot('07-simulator-93');
+  });
+
+  test('upload a file, see the detected mapping and first rows, import it', async () => {
+    const dir = join(tmpdir(), `kenshin-browser-${process.pid}`);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, '顧客一覧.csv');
+    writeFileSync(
+      file,
+      '\uFEFF顧客ID,氏名,メールアドレス,都道府県\r\nW001,山田 花子,hanako@example.jp,東京都\r\nW002,田中 一郎,ichiro@example.jp,大阪府\r\n',
+    );
+    await page.goto(`${server.url}/import`);
+    await settled();
+    await page.selectOption('[data-testid=import-entity]', 'customers');
+    await page.setInputFiles('[data-testid=import-file]', file);
+    await page.click('[data-testid=import-preview]');
+    await page.waitForSelector('[data-testid=import-mapping]');
+    const mapping = await page.textContent('[data-testid=import-mapping]');
+    assert.ok(
+      mapping?.includes('顧客ID') && mapping.includes('customer_id') && mapping.includes('email'),
+    );
+    assert.ok((await page.textContent('[data-testid=import-rows]'))?.includes('W001'));
+    await shot('08-import-preview');
+    await page.click('[data-testid=import-commit]');
+    await page.waitForSelector('[data-testid=import-done]');
+    await shot('09-import-done');
+    const stored = (
+      await store.conn.runAndReadAll(
+        `SELECT count(*) FROM customers WHERE customer_id IN ('W001', 'W002')`,
+      )
+    ).getRows();
+    assert.equal(Number(stored[0][0]), 2);
+  });
+
+  test('export a live segment as CSV; the export is audit-logged', async () => {
+    await page.goto(`${server.url}/segments`);
+    await settled();
+    await page.waitForSelector('[data-export="ladder:loyal"]');
+    await shot('10-segments');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-export="ladder:loyal"]'),
+    ]);
+    const path = join(ARTIFACTS, download.suggestedFilename());
+    await download.saveAs(path);
+    const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+    const lines = text.trim().split('\r\n');
+    assert.equal(lines[0].split(',')[0], '顧客ID');
+    assert.ok(lines.length > 1, 'members are listed');
+    await page.waitForSelector('[data-testid=export-status]');
+    const audit = await listAudit(store.conn, { action: 'export' });
+    assert.ok(
+      audit.some((e) => e.actor === ADMIN.username && e.detail?.segment === 'ladder:loyal'),
+    );
+  });
+
+  test('a viewer sees the numbers but no personal data, and no admin pages', async () => {
+    await page.click('[data-testid=sign-out]');
+    await page.waitForSelector('input[name=username]');
+    await signIn(VIEWER);
+    await settled();
+    const nav = await page.$$eval('[data-nav]', (as) => as.map((a) => a.getAttribute('data-nav')));
+    assert.ok(!nav.includes('/users') && !nav.includes('/import'));
+    await page.goto(`${server.url}/customers?id=C00001`);
+    await settled();
+    const main = (await page.textContent('main')) ?? '';
+    assert.ok(
+      !main.includes('@example.jp') && !main.includes('090-'),
+      'no e-mail or phone for a viewer',
+    );
+    await shot('11-customer-viewer');
+    assert.deepEqual(consoleErrors, []);
+  });
+});

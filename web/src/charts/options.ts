@@ -1,0 +1,181 @@
+// Chart options built from report data. Each function takes numbers as stored and the
+// translator, and returns an ECharts option; nothing here computes a metric.
+import type { ChartOption } from './Chart';
+import { COLORS } from './theme';
+import { fmtCompactMoney, fmtInt, fmtPct } from '../format';
+import type { I18n } from '../i18n';
+import type { Flows, SeriesPoint, TenureRetention } from '../api/types';
+
+/** Active customers (left axis) and trailing-year revenue (right axis) over time. */
+export function activeAndRevenue(series: SeriesPoint[], i: I18n, currency: string): ChartOption {
+  return {
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: undefined,
+      formatter: (
+        ps: {
+          axisValue: string;
+          marker: string;
+          seriesName: string;
+          value: number;
+          seriesIndex: number;
+        }[],
+      ) =>
+        `<b>${ps[0]?.axisValue}</b><br/>` +
+        ps
+          .map(
+            (p) =>
+              `${p.marker}${p.seriesName}: <b>${p.seriesIndex === 0 ? fmtInt(p.value) : fmtCompactMoney(p.value, i.lang, currency)}</b>`,
+          )
+          .join('<br/>'),
+    },
+    legend: { data: [i.t('active_customers'), i.t('trailing_revenue')] },
+    grid: { left: 64, right: 72, top: 40, bottom: 32 },
+    xAxis: {
+      type: 'category',
+      data: series.map((p) => p.date),
+      boundaryGap: false,
+      axisLabel: { formatter: (v: string) => v.slice(0, 7), interval: 'auto' },
+    },
+    yAxis: [
+      {
+        type: 'value',
+        name: i.t('active_customers'),
+        scale: true,
+        axisLabel: { formatter: (v: number) => fmtInt(v) },
+      },
+      {
+        type: 'value',
+        name: i.t('trailing_revenue'),
+        scale: true,
+        splitLine: { show: false },
+        axisLabel: { formatter: (v: number) => fmtCompactMoney(v, i.lang, currency) },
+      },
+    ],
+    series: [
+      {
+        name: i.t('active_customers'),
+        type: 'line',
+        data: series.map((p) => p.active_customers),
+        yAxisIndex: 0,
+        lineStyle: { width: 2.4, color: COLORS.primary },
+        itemStyle: { color: COLORS.primary },
+        areaStyle: { color: 'rgba(44,94,122,0.07)' },
+      },
+      {
+        name: i.t('trailing_revenue'),
+        type: 'line',
+        data: series.map((p) => p.trailing_revenue),
+        yAxisIndex: 1,
+        lineStyle: { width: 2, color: COLORS.accent, type: 'solid' },
+        itemStyle: { color: COLORS.accent },
+      },
+    ],
+  };
+}
+
+/** The flows of the year as a waterfall: last year's active → −churned +new +reactivated → this year's. */
+export function flowsWaterfall(
+  prevActive: number,
+  flows: Flows,
+  active: number,
+  i: I18n,
+): ChartOption {
+  const afterChurn = prevActive - flows.churned;
+  const afterNew = afterChurn + flows.new;
+  const labels = [
+    i.t('active_last_year'),
+    i.t('flow_churned'),
+    i.t('flow_new'),
+    i.t('flow_reactivated'),
+    i.t('active_this_year'),
+  ];
+  const base = [0, afterChurn, afterChurn, afterNew, 0];
+  const values = [prevActive, flows.churned, flows.new, flows.reactivated, active];
+  const colors = [COLORS.gray, COLORS.red, COLORS.green, COLORS.purple, COLORS.primary];
+  return {
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (ps: { dataIndex: number }[]) => {
+        const k = ps[ps.length - 1].dataIndex;
+        return `${labels[k]}: <b>${k === 1 ? '−' : k === 2 || k === 3 ? '+' : ''}${fmtInt(values[k])}</b>`;
+      },
+    },
+    grid: { left: 64, right: 24, top: 24, bottom: 32 },
+    xAxis: { type: 'category', data: labels },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmtInt(v) } },
+    series: [
+      {
+        type: 'bar',
+        stack: 'w',
+        data: base,
+        itemStyle: { color: 'transparent' },
+        emphasis: { disabled: true },
+        silent: true,
+      },
+      {
+        type: 'bar',
+        stack: 'w',
+        barWidth: '46%',
+        data: values.map((v, k) => ({
+          value: v,
+          itemStyle: { color: colors[k], borderRadius: 3 },
+        })),
+        label: {
+          show: true,
+          position: 'top',
+          color: '#36424d',
+          formatter: (p: { dataIndex: number; value: number }) =>
+            `${p.dataIndex === 1 ? '−' : p.dataIndex === 2 || p.dataIndex === 3 ? '+' : ''}${fmtInt(p.value)}`,
+        },
+      },
+    ],
+  };
+}
+
+/** Retention by tenure year as bars, with the targets as markers. */
+export function tenureBars(rows: TenureRetention[], i: I18n): ChartOption {
+  const shown = rows.slice(0, 6);
+  return {
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v: number) => fmtPct(v),
+    },
+    legend: { data: [i.t('retention_rate'), i.t('target')] },
+    grid: { left: 48, right: 16, top: 36, bottom: 28 },
+    xAxis: { type: 'category', data: shown.map((r) => i.t('tenure_year', { n: r.tenure_year })) },
+    yAxis: {
+      type: 'value',
+      max: 1,
+      axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
+    },
+    series: [
+      {
+        name: i.t('retention_rate'),
+        type: 'bar',
+        barWidth: '42%',
+        data: shown.map((r) => r.retention_rate),
+        itemStyle: { color: COLORS.primary },
+        label: {
+          show: true,
+          position: 'top',
+          formatter: (p: { value: number }) => fmtPct(p.value, 0),
+          color: '#36424d',
+          fontSize: 11,
+        },
+      },
+      {
+        name: i.t('target'),
+        type: 'line',
+        data: shown.map((r) => r.target),
+        symbol: 'rect',
+        symbolSize: [26, 3],
+        lineStyle: { opacity: 0 },
+        itemStyle: { color: COLORS.accent },
+        connectNulls: false,
+      },
+    ],
+  };
+}

@@ -1,0 +1,348 @@
+// RFM grid and customer ladder, with the live segments: counts evaluated on today's data and a
+// CSV export of each (analysts and admins; the export holds personal data and is logged).
+import { useMemo, useState } from 'react';
+import { useI18n } from '../i18n';
+import { Card, ErrorBox, Loading, Meter, NotComputed, PageHeader, Table } from '../components/ui';
+import { NoCheckup, isNoCheckup } from '../components/report-parts';
+import { useApi, useReport } from '../state/data';
+import { can, useSession } from '../state/session';
+import { ApiError, download } from '../api/client';
+import { Chart } from '../charts/Chart';
+import { COLORS } from '../charts/theme';
+import { fmtInt, fmtMoney, fmtNum, fmtPct } from '../format';
+import type { LadderReport, RfmReport, SegmentCount } from '../api/types';
+
+export function SegmentsPage() {
+  const { t } = useI18n();
+  const { data: r, error, reload } = useReport();
+  if (isNoCheckup(error))
+    return (
+      <>
+        <PageHeader title={t('page_segments')} />
+        <NoCheckup />
+      </>
+    );
+  if (error) return <ErrorBox error={error} onRetry={reload} />;
+  if (!r) return <Loading />;
+  return (
+    <>
+      <PageHeader title={t('page_segments')} lead={`${t('as_of')} ${r.as_of}`} />
+      {r.rfm ? (
+        <Rfm rfm={r.rfm} currency={r.business.currency} />
+      ) : (
+        <Card title="RFM">
+          <NotComputed what="RFM" />
+        </Card>
+      )}
+      {r.ladder ? (
+        <Ladder ladder={r.ladder} currency={r.business.currency} />
+      ) : (
+        <Card title={t('ladder_funnel')}>
+          <NotComputed what={t('ladder_funnel')} />
+        </Card>
+      )}
+      <LiveSegments />
+    </>
+  );
+}
+
+/** The R×F grid as a heat map and the named segments with their share of customers and revenue. */
+function Rfm({ rfm, currency }: { rfm: RfmReport; currency: string }) {
+  const { t, lang } = useI18n();
+  const option = useMemo(() => {
+    const max = Math.max(1, ...rfm.grid.map((c) => c.customers));
+    return {
+      tooltip: {
+        formatter: (p: { value: [number, number, number] }) =>
+          `R${5 - p.value[1]} × F${p.value[0] + 1}: <b>${fmtInt(p.value[2])}</b>`,
+      },
+      grid: { left: 56, right: 16, top: 10, bottom: 44 },
+      xAxis: {
+        type: 'category',
+        data: ['1', '2', '3', '4', '5'],
+        name: t('frequency'),
+        nameLocation: 'middle',
+        nameGap: 28,
+      },
+      yAxis: {
+        type: 'category',
+        data: ['5', '4', '3', '2', '1'],
+        name: t('recency'),
+        nameLocation: 'middle',
+        nameGap: 34,
+        inverse: true,
+      },
+      visualMap: {
+        show: false,
+        min: 0,
+        max,
+        inRange: { color: ['#f4f7f9', '#9ebfd0', '#2c5e7a'] },
+      },
+      series: [
+        {
+          type: 'heatmap',
+          data: rfm.grid.map((c) => [c.f_score - 1, 5 - c.r_score, c.customers]),
+          label: {
+            show: true,
+            formatter: (p: { value: [number, number, number] }) => fmtInt(p.value[2]),
+            fontSize: 12,
+            color: '#10212c',
+          },
+          itemStyle: { borderColor: '#fff', borderWidth: 3, borderRadius: 6 },
+        },
+      ],
+    };
+  }, [rfm, lang]);
+  return (
+    <div className="grid-1-2">
+      <Card
+        title={t('rfm_grid')}
+        sub={`${t('n_people', { n: fmtInt(rfm.customers) })} · ${rfm.method === 'quintile' ? (lang === 'ja' ? '五分位' : 'quintiles') : lang === 'ja' ? '固定基準' : 'fixed bounds'}`}
+      >
+        <Chart option={option} height={320} />
+      </Card>
+      <Card title={t('segments')}>
+        <Table
+          dense
+          testId="rfm-segments"
+          rows={rfm.segments}
+          columns={[
+            {
+              key: 'n',
+              label: t('segments'),
+              render: (s) => (lang === 'ja' ? s.name_ja : s.name_en),
+            },
+            {
+              key: 'c',
+              label: t('customers_n'),
+              align: 'right',
+              render: (s) => fmtInt(s.customers),
+            },
+            {
+              key: 'sc',
+              label: t('share'),
+              width: '18%',
+              render: (s) => (
+                <span className="meter-cell">
+                  <Meter share={s.share_customers} /> {fmtPct(s.share_customers, 0)}
+                </span>
+              ),
+            },
+            {
+              key: 'r',
+              label: t('revenue'),
+              align: 'right',
+              render: (s) => fmtMoney(s.revenue, currency),
+            },
+            {
+              key: 'sr',
+              label: t('share'),
+              width: '18%',
+              render: (s) => (
+                <span className="meter-cell">
+                  <Meter share={s.share_revenue} tone="accent" /> {fmtPct(s.share_revenue, 0)}
+                </span>
+              ),
+            },
+            { key: 'f', label: 'F', align: 'right', render: (s) => fmtNum(s.avg_f) },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}
+
+/** The ladder: people at each level, conversion between levels, and each level's retention and LTV. */
+function Ladder({ ladder, currency }: { ladder: LadderReport; currency: string }) {
+  const { t, lang } = useI18n();
+  const levels = [...ladder.levels].reverse();
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      grid: { left: 150, right: 56, top: 8, bottom: 24 },
+      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmtInt(v) } },
+      yAxis: {
+        type: 'category',
+        data: levels.map((l) => `${l.level.toFixed(1)} ${lang === 'ja' ? l.name_ja : l.name_en}`),
+      },
+      series: [
+        {
+          type: 'bar',
+          barWidth: '58%',
+          data: levels.map((l) => ({
+            value: l.people,
+            itemStyle: {
+              color: l.level >= 1 ? COLORS.primary : '#9ab3c2',
+              borderRadius: [0, 4, 4, 0],
+            },
+          })),
+          label: {
+            show: true,
+            position: 'right',
+            formatter: (p: { value: number }) => fmtInt(p.value),
+            color: '#36424d',
+          },
+        },
+      ],
+    }),
+    [ladder, lang],
+  );
+  const steps = [...new Set(ladder.conversion_totals.map((c) => c.step))];
+  return (
+    <div className="grid-2">
+      <Card
+        title={t('ladder_funnel')}
+        sub={`${t('n_people', { n: fmtInt(ladder.customers) })} · ${t('n_prospects', { n: fmtInt(ladder.prospects) })}`}
+      >
+        <Chart option={option} height={Math.max(220, levels.length * 34 + 40)} />
+      </Card>
+      <Card title={t('conversion')}>
+        <Table
+          dense
+          rows={steps}
+          columns={[
+            {
+              key: 's',
+              label: '',
+              render: (s) => s.replace('f1_to_f2', 'F1 → F2').replace('f2_to_loyal', 'F2 → 1.2'),
+            },
+            ...ladder.horizons_days.map((h) => ({
+              key: `h${h}`,
+              label: t('within_days', { n: h }),
+              align: 'right' as const,
+              render: (s: string) =>
+                fmtPct(
+                  ladder.conversion_totals.find((c) => c.step === s && c.horizon_days === h)
+                    ?.rate ?? null,
+                ),
+            })),
+            {
+              key: 'md',
+              label: t('median_days'),
+              align: 'right',
+              render: (s) => fmtInt(ladder.median_days[s as 'f1_to_f2'] ?? null),
+            },
+          ]}
+        />
+        <h3 className="sub-title">{t('level_stats')}</h3>
+        <Table
+          dense
+          rows={ladder.level_stats}
+          columns={[
+            { key: 'l', label: t('ladder_level'), render: (s) => s.level.toFixed(1) },
+            {
+              key: 'a',
+              label: t('active_customers'),
+              align: 'right',
+              render: (s) => fmtInt(s.active_customers),
+            },
+            {
+              key: 'r',
+              label: t('retention_rate'),
+              align: 'right',
+              render: (s) => fmtPct(s.retention_rate),
+            },
+            {
+              key: 'v',
+              label: t('annual_ltv'),
+              align: 'right',
+              render: (s) => fmtMoney(s.annual_ltv, currency),
+            },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}
+
+/** Every segment with today's count and, for analysts and admins, a CSV export. */
+function LiveSegments() {
+  const { t, lang } = useI18n();
+  const { me } = useSession();
+  const segs = useApi<{ as_of: string; segments: SegmentCount[] }>('/api/segments');
+  const [encoding, setEncoding] = useState<'utf8-bom' | 'sjis'>('utf8-bom');
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const exportOne = async (name: string) => {
+    setBusy(name);
+    setStatus(null);
+    try {
+      const r = await download(
+        `/api/segments/${encodeURIComponent(name)}/export?encoding=${encoding}&lang=${lang}`,
+        `${name}.csv`,
+      );
+      setStatus(t('exported', { name: r.name }));
+    } catch (e) {
+      setStatus(e instanceof ApiError ? (lang === 'ja' ? e.messageJa : e.message) : String(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const mayExport = can(me, 'analyst');
+  return (
+    <Card
+      title={t('segments')}
+      sub={segs.data ? `${t('as_of')} ${segs.data.as_of}` : undefined}
+      actions={
+        mayExport && (
+          <label className="inline">
+            {t('encoding')}{' '}
+            <select value={encoding} onChange={(e) => setEncoding(e.target.value as 'utf8-bom')}>
+              <option value="utf8-bom">UTF-8 (BOM)</option>
+              <option value="sjis">Shift_JIS</option>
+            </select>
+          </label>
+        )
+      }
+    >
+      {status && (
+        <div className="notice" role="status" data-testid="export-status">
+          {status}
+        </div>
+      )}
+      {segs.error ? (
+        <ErrorBox error={segs.error} onRetry={segs.reload} />
+      ) : !segs.data ? (
+        <Loading />
+      ) : (
+        <Table
+          dense
+          testId="live-segments"
+          rows={segs.data.segments}
+          columns={[
+            {
+              key: 'n',
+              label: t('segments'),
+              render: (s) => <code className="seg-name">{s.name}</code>,
+            },
+            {
+              key: 'd',
+              label: '',
+              render: (s) => (lang === 'ja' ? s.description_ja : s.description_en),
+            },
+            { key: 'c', label: t('customers_n'), align: 'right', render: (s) => fmtInt(s.count) },
+            ...(mayExport
+              ? [
+                  {
+                    key: 'x',
+                    label: '',
+                    align: 'right' as const,
+                    render: (s: SegmentCount) => (
+                      <button
+                        className="btn small ghost"
+                        disabled={busy !== null || s.count === 0}
+                        onClick={() => void exportOne(s.name)}
+                        data-export={s.name}
+                      >
+                        {busy === s.name ? t('exporting') : t('export_csv')}
+                      </button>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
