@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { UserError } from './common.js';
 import { registerImport } from './import.js';
 import { registerCheckup } from './checkup.js';
+import { registerStart } from './start.js';
 import { registerFindings } from './findings.js';
 import { registerServe } from './serve.js';
 import { registerUser } from './user.js';
@@ -23,6 +24,7 @@ program
 
 // Command registrations (keep one line per command file).
 registerImport(program);
+registerStart(program);
 registerCheckup(program);
 registerFindings(program);
 registerServe(program);

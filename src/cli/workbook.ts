@@ -4,10 +4,8 @@ import type { Command } from 'commander';
 import { UserError, withStore } from './common.js';
 import { computeCheckup, lastOrderDate, loadCheckup, storeCheckup } from '../checkup/run.js';
 import { loadSettings } from '../store/settings-store.js';
-import { loadFindingHistory } from '../store/findings-store.js';
-import { findingEpisodes } from '../domain/diagnosis/history.js';
 import { isIsoDate } from '../domain/dates.js';
-import { writeWorkbook } from '../outputs/workbook/index.js';
+import { writeReportWorkbook } from '../outputs/workbook/from-store.js';
 
 interface Opts {
   asOf?: string;
@@ -48,15 +46,9 @@ export function registerWorkbook(program: Command): void {
           report = await computeCheckup(conn, await loadSettings(conn), asOf);
           await storeCheckup(conn, report);
         }
-        const { dates, findings } = await loadFindingHistory(conn);
-        const episodes = findingEpisodes(
-          dates.filter((d) => d <= asOf),
-          findings.filter((f) => f.as_of <= asOf),
-        );
-        const res = await writeWorkbook(report, opts.out, {
+        const res = await writeReportWorkbook(conn, report, opts.out, {
           lang: opts.lang as 'ja' | 'en',
           charts: opts.charts,
-          episodes,
         });
         process.stdout.write(
           `${res.path}  ${(res.bytes / 1024).toFixed(0)} KB, ${res.sheets.length} sheets, ${res.seconds.toFixed(1)} s\n`,

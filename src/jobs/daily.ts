@@ -7,11 +7,10 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { computeCheckup, storeCheckup } from '../checkup/run.js';
 import type { CheckupReport } from '../checkup/report.js';
 import { isIsoDate } from '../domain/dates.js';
-import { findingEpisodes } from '../domain/diagnosis/history.js';
 import { loadSettings } from '../store/settings-store.js';
-import { loadFindingHistory } from '../store/findings-store.js';
 import { logAudit } from '../store/audit-store.js';
-import { writeWorkbook, type WorkbookResult } from '../outputs/workbook/index.js';
+import type { WorkbookResult } from '../outputs/workbook/index.js';
+import { writeReportWorkbook } from '../outputs/workbook/from-store.js';
 import type { CsvEncoding } from '../outputs/csv-export.js';
 import { importInbox, type InboxFileResult } from './inbox.js';
 import { chooseAsOf, type AsOfSource } from './as-of.js';
@@ -62,12 +61,7 @@ async function archiveWorkbook(
   lang: 'ja' | 'en',
 ): Promise<WorkbookResult> {
   await mkdir(archive, { recursive: true });
-  const { dates, findings } = await loadFindingHistory(conn);
-  const episodes = findingEpisodes(
-    dates.filter((d) => d <= report.as_of),
-    findings.filter((f) => f.as_of <= report.as_of),
-  );
-  return writeWorkbook(report, join(archive, `kenshin-${report.as_of}.xlsx`), { lang, episodes });
+  return writeReportWorkbook(conn, report, join(archive, `kenshin-${report.as_of}.xlsx`), { lang });
 }
 
 /** Imports the inbox and logs each file; returns the results. */

@@ -83,6 +83,7 @@ export function formatSummary(report: CheckupReport, lang: Lang = 'ja'): string 
     `${L.contacts}: ${fmtNumber(m.contacts_per_active, 1)}`,
     `${L.five} (${f.month}${f.month_to_date ? ' MTD' : ''}): ${L.total} ${fmtNumber(f.total_customers)} / ${L.existing} ${fmtNumber(f.existing_customers)} / ${L.newc} ${fmtNumber(f.new_customers)} / ${L.existing_avg} ${money(f.existing_avg_spend)} / ${L.new_avg} ${money(f.new_avg_spend)}`,
     `${L.findings}: ${report.findings.length ? report.findings.length : L.none}`,
+    ...report.findings.map((f) => `  [${f.severity}] ${f.title[lang]}`),
   ];
   return lines.join('\n');
 }
