@@ -9,6 +9,10 @@
 //   of rows, and importers enforce uniqueness themselves (delete-by-key then insert, in one
 //   transaction).
 
+import { USERS_SQL } from './users-store.js';
+import { ALERTS_SENT_SQL } from './alerts-store.js';
+import { FOLLOWUP_SQL } from './followup-store.js';
+
 export interface Migration {
   version: number;
   name: string;
@@ -158,5 +162,12 @@ CREATE TABLE IF NOT EXISTS segment_definitions (
   saved_at TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
 `,
+  },
+  {
+    version: 3,
+    name: 'users, sessions, alerts sent, follow-up steps',
+    // The DDL lives beside the code that owns each table; IF NOT EXISTS keeps databases that
+    // created them on first use valid.
+    sql: [USERS_SQL, ALERTS_SENT_SQL, ...FOLLOWUP_SQL].map((q) => q.trim().replace(/;?$/, ';')).join('\n'),
   },
 ];

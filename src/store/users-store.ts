@@ -24,7 +24,7 @@ export interface Session {
 }
 
 // The tables are small; declared keys are cheap here (unlike on orders) and stop duplicates.
-const TABLES = `
+export const USERS_SQL = `
 CREATE TABLE IF NOT EXISTS users (
   username VARCHAR PRIMARY KEY,
   password_hash VARCHAR NOT NULL,
@@ -47,7 +47,7 @@ const utcNow = (ms = Date.now()) => new Date(ms).toISOString().replace('T', ' ')
 
 /** Creates the users, sessions and server_keys tables when missing (timestamps are UTC). */
 export async function ensureUserTables(conn: DuckDBConnection): Promise<void> {
-  await conn.run(TABLES);
+  await conn.run(USERS_SQL);
 }
 
 /**
