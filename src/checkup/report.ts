@@ -9,6 +9,8 @@ import type { ChurnBreakdown } from '../store/metrics/churn.js';
 import type { RfmReport } from '../store/metrics/rfm.js';
 import type { LadderReport } from '../store/metrics/ladder.js';
 import type { ProjectionSection } from './projection.js';
+import type { MechanismFacts } from '../store/metrics/mechanisms.js';
+import type { MechanismScore } from '../domain/diagnosis/mechanisms.js';
 import type { PurchaseReport } from '../store/metrics/purchase.js';
 import type { DistributionReport } from '../store/metrics/distribution.js';
 
@@ -42,6 +44,8 @@ export interface CheckupReport {
   purchase: PurchaseReport;
   /** Distribution diagnosis (C): intensity, coverage, concentration, response. */
   distribution: DistributionReport;
+  /** The five mechanisms scorecard (seed 004): facts, scores against targets. */
+  mechanisms: { facts: MechanismFacts; scores: MechanismScore[] };
   /** "If this continues": seed 003's model fitted on the business, 5 years ahead with a band. */
   projection: ProjectionSection;
   /** Diagnosis findings, most severe first. */

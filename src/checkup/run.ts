@@ -15,6 +15,8 @@ import { rfmMetrics } from '../store/metrics/rfm.js';
 import { ladderMetrics } from '../store/metrics/ladder.js';
 import { purchaseMetrics } from '../store/metrics/purchase.js';
 import { distributionMetrics } from '../store/metrics/distribution.js';
+import { mechanismFacts } from '../store/metrics/mechanisms.js';
+import { scoreMechanisms } from '../domain/diagnosis/mechanisms.js';
 import { projectionInputs } from '../store/metrics/projection-inputs.js';
 import { projectionSection } from './projection.js';
 import { diagnose } from '../domain/diagnosis/catalogue.js';
@@ -52,6 +54,7 @@ export async function computeCheckup(conn: DuckDBConnection, settings: Settings,
   const ladder = await timed(t, 'ladder', () => ladderMetrics(ctx));
   const purchase = await timed(t, 'purchase', () => purchaseMetrics(ctx));
   const distribution = await timed(t, 'distribution', () => distributionMetrics(ctx));
+  const facts = await timed(t, 'mechanisms', () => mechanismFacts(ctx));
   const projInputs = await timed(t, 'projection', () => projectionInputs(ctx));
   const input = {
     report_version: REPORT_VERSION,
@@ -69,6 +72,20 @@ export async function computeCheckup(conn: DuckDBConnection, settings: Settings,
     ladder,
     purchase,
     distribution,
+    mechanisms: {
+      facts,
+      scores: scoreMechanisms(
+        {
+          leads: facts.leads,
+          leads_prev_year: facts.leads_prev_year,
+          lead_conversion_90d: ladder.lead_conversion.within.find((w) => w.horizon_days === 90)?.rate ?? null,
+          retention_year2: tenure.find((x) => x.tenure_year === 2)?.retention_rate ?? null,
+          new_offer_share: facts.new_offer_share,
+          referral_share: facts.referral_share,
+        },
+        settings.mechanisms,
+      ),
+    },
     projection: projectionSection(projInputs, tenure, metrics, metricsPrev),
   };
   const rc = { input, settings };

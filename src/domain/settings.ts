@@ -83,6 +83,16 @@ export const Settings = z.object({
       months: z.number().int().positive().default(24),
     })
     .prefault({}),
+  mechanisms: z
+    .object({
+      /** Targets of the five mechanisms (seed 004); each mechanism's score is value / target. */
+      seeding_growth: z.number().default(1),
+      conversion_rate_90d: z.number().default(0.1),
+      grip_retention: z.number().default(0.65),
+      new_offer_share: z.number().default(0.2),
+      referral_share: z.number().default(0.05),
+    })
+    .prefault({}),
   diagnosis: z
     .object({
       /** Below this many customers in a comparison base a rule stays silent (small businesses). */

@@ -7,6 +7,7 @@ import { customerDiagnosis } from './rules/customer.js';
 import { fiveNumbersDiagnosis } from './rules/five-numbers.js';
 import { purchaseDiagnosis } from './rules/purchase.js';
 import { distributionDiagnosis } from './rules/distribution.js';
+import { mechanismsDiagnosis } from './rules/mechanisms.js';
 
 type Rule = (ctx: RuleContext) => Finding[];
 
@@ -29,6 +30,7 @@ export const RULES: { family: string; ids: string[]; run: Rule }[] = [
     run: distributionDiagnosis,
   },
   { family: 'five_numbers', ids: ['five_numbers.state'], run: fiveNumbersDiagnosis },
+  { family: 'mechanisms', ids: ['mechanisms.weakest_link'], run: mechanismsDiagnosis },
 ];
 
 /** Returns every finding of the report, the most severe first (stable within a severity). */

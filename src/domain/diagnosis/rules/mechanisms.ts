@@ -1,0 +1,31 @@
+// The five mechanisms' weakest link as a finding: info naming it, a warning when it reaches
+// less than half of its target.
+import { MECHANISM_ADVICE, scoreMechanisms, weakestMechanism } from '../mechanisms.js';
+import type { RuleContext } from '../input.js';
+import type { Finding } from '../types.js';
+
+/** Returns the mechanisms.weakest_link finding, or none when nothing can be scored. */
+export function mechanismsDiagnosis({ input, settings }: RuleContext): Finding[] {
+  const m = input.mechanisms;
+  if (!m) return [];
+  const weakest = weakestMechanism(m.scores);
+  if (!weakest) return [];
+  const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(0)}%`);
+  void settings;
+  return [
+    {
+      id: 'mechanisms.weakest_link',
+      severity: weakest.score! < 0.5 ? 'warning' : 'info',
+      title: {
+        ja: `5つの仕組みで最も弱いのは「${weakest.name.ja}」(目標比 ${pct(weakest.score)})`,
+        en: `Weakest of the five mechanisms: ${weakest.name.en} (${pct(weakest.score)} of target)`,
+      },
+      evidence: Object.fromEntries(m.scores.map((s) => [`${s.mechanism}_score`, s.score])),
+      cause: {
+        ja: `「${weakest.name.ja}」が目標 ${weakest.target} に対して ${weakest.value === null ? '—' : weakest.value.toFixed(3)} です。`,
+        en: `${weakest.name.en} is ${weakest.value === null ? '—' : weakest.value.toFixed(3)} against a target of ${weakest.target}.`,
+      },
+      action: MECHANISM_ADVICE[weakest.mechanism],
+    },
+  ];
+}
