@@ -58,7 +58,7 @@ export async function benchCheckup(sizes = [10_000, 100_000, 1_000_000]): Promis
   return out;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const sizes = process.argv.slice(2).map(Number);
   await benchCheckup(sizes.length ? sizes : undefined);
 }

@@ -164,7 +164,7 @@ export async function benchServe(
   return out;
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const [customers, seconds] = process.argv.slice(2).map(Number);
   console.log(await benchServe(customers || undefined, seconds || undefined));
 }
