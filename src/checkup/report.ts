@@ -13,6 +13,7 @@ import type { MechanismFacts } from '../store/metrics/mechanisms.js';
 import type { MechanismScore } from '../domain/diagnosis/mechanisms.js';
 import type { PurchaseReport } from '../store/metrics/purchase.js';
 import type { DistributionReport } from '../store/metrics/distribution.js';
+import type { AssetAuditReport } from '../store/metrics/audit.js';
 
 import type { Finding } from '../domain/diagnosis/types.js';
 import type { FiveNumbersAssessment } from '../domain/diagnosis/five-numbers.js';
@@ -44,6 +45,8 @@ export interface CheckupReport {
   purchase: PurchaseReport;
   /** Distribution diagnosis (C): intensity, coverage, concentration, response. */
   distribution: DistributionReport;
+  /** New-customer asset audit (seed 002): CPA against gross profit per acquisition month and channel. */
+  asset_audit: AssetAuditReport;
   /** The five mechanisms scorecard (seed 004): facts, scores against targets. */
   mechanisms: { facts: MechanismFacts; scores: MechanismScore[] };
   /** "If this continues": seed 003's model fitted on the business, 5 years ahead with a band. */

@@ -15,6 +15,7 @@ import { rfmMetrics } from '../store/metrics/rfm.js';
 import { ladderMetrics } from '../store/metrics/ladder.js';
 import { purchaseMetrics } from '../store/metrics/purchase.js';
 import { distributionMetrics } from '../store/metrics/distribution.js';
+import { assetAudit } from '../store/metrics/audit.js';
 import { mechanismFacts } from '../store/metrics/mechanisms.js';
 import { scoreMechanisms } from '../domain/diagnosis/mechanisms.js';
 import { projectionInputs } from '../store/metrics/projection-inputs.js';
@@ -54,6 +55,7 @@ export async function computeCheckup(conn: DuckDBConnection, settings: Settings,
   const ladder = await timed(t, 'ladder', () => ladderMetrics(ctx));
   const purchase = await timed(t, 'purchase', () => purchaseMetrics(ctx));
   const distribution = await timed(t, 'distribution', () => distributionMetrics(ctx));
+  const audit = await timed(t, 'asset_audit', () => assetAudit(ctx));
   const facts = await timed(t, 'mechanisms', () => mechanismFacts(ctx));
   const projInputs = await timed(t, 'projection', () => projectionInputs(ctx));
   const input = {
@@ -72,6 +74,7 @@ export async function computeCheckup(conn: DuckDBConnection, settings: Settings,
     ladder,
     purchase,
     distribution,
+    asset_audit: audit,
     mechanisms: {
       facts,
       scores: scoreMechanisms(

@@ -8,8 +8,6 @@ export interface ResponseMonths {
   first: string;
   /** Number of calendar months from `first` to the month of the period's last day (0: none). */
   count: number;
-  /** First day after the last of those months. */
-  end: string;
 }
 
 /**
@@ -20,10 +18,10 @@ export function responseMonths(asOf: string, windowDays: number): ResponseMonths
   const start = addDays(asOf, -364);
   const end = addDays(asOf, -(windowDays - 1));
   const first = `${monthOf(start)}-01`;
-  if (end < start) return { first, count: 0, end: first };
+  if (end < start) return { first, count: 0 };
   let count = 0;
   while (addMonths(monthOf(start), count) <= end) count++;
-  return { first, count, end: addMonths(monthOf(start), count) };
+  return { first, count };
 }
 
 /**

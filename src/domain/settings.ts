@@ -110,6 +110,11 @@ export const Settings = z.object({
       overdue_rise_points: z.number().default(0.03),
       /** Gap in F2 rate between discount-acquired customers and the rest, in points, that warns. */
       discount_gap_points: z.number().default(0.1),
+      /** Share of a channel's matured ad spend lost to churned, unrecovered customers that warns, and that is critical. */
+      unrecovered_share_warning: z.number().default(0.25),
+      unrecovered_share_critical: z.number().default(0.5),
+      /** Fewer churned, unrecovered customers than this in a channel: too few to judge. */
+      min_unrecovered_customers: z.number().int().default(20),
     })
     .prefault({}),
   alerts: z

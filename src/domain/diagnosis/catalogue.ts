@@ -7,6 +7,7 @@ import { customerDiagnosis } from './rules/customer.js';
 import { fiveNumbersDiagnosis } from './rules/five-numbers.js';
 import { purchaseDiagnosis } from './rules/purchase.js';
 import { distributionDiagnosis } from './rules/distribution.js';
+import { auditDiagnosis } from './rules/audit.js';
 import { mechanismsDiagnosis } from './rules/mechanisms.js';
 
 type Rule = (ctx: RuleContext) => Finding[];
@@ -29,6 +30,7 @@ export const RULES: { family: string; ids: string[]; run: Rule }[] = [
     ids: ['distribution.too_few', 'distribution.too_many', 'distribution.concentrated'],
     run: distributionDiagnosis,
   },
+  { family: 'audit', ids: ['audit.unrecovered_cost'], run: auditDiagnosis },
   { family: 'five_numbers', ids: ['five_numbers.state'], run: fiveNumbersDiagnosis },
   { family: 'mechanisms', ids: ['mechanisms.weakest_link'], run: mechanismsDiagnosis },
 ];

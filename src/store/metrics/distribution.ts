@@ -6,6 +6,7 @@ import { SQL, num, ratio, type MetricContext } from './context.js';
 import { one, type Row } from './query.js';
 import { addDays } from '../../domain/dates.js';
 import { responseMonths } from '../../domain/distribution.js';
+import { roundedQuotientSql } from '../../domain/audit.js';
 
 export interface ChannelIntensity {
   channel: string;
@@ -97,6 +98,9 @@ const mask = (lo: string, hi: string) => {
   return `CASE WHEN ${l} > ${h} THEN 0::BIGINT ELSE (1::BIGINT << greatest(${h} + 1, 0)) - (1::BIGINT << ${l}) END`;
 };
 const bit = (m: string, k: string) => `((${m} >> ${k}) & 1 = 1)`;
+// A unit's key in one BIGINT: cid · 2^25 | month k · 2^21 (k < 13) | status · 2^20 |
+// campaign flag · 2^19 | channel or campaign number (< 2^19).
+const KID_MASK = 2 ** 19 - 1;
 
 // Everything below is one statement, so that purchases and contacts are grouped by customer
 // once (cu) for coverage, concentration and response alike; the large tables are never joined
@@ -104,14 +108,13 @@ const bit = (m: string, k: string) => `((${m} >> ${k}) & 1 = 1)`;
 //
 // camp: campaigns with contacts, numbered; a contact without its own cost carries an equal
 // share of its campaign's cost (campaign cost ÷ the campaign's contacts without a cost, all
-// dates). Shares are summed with compensated summation (fsum) and rounded to 0.0001; own costs
-// are exact decimals.
+// dates).
 // cal: per purchase day that matters, the months for which that purchase makes its buyer active
 // (m_k in d+1 … d+365) and makes a control respond (m_k in d−w+1 … d), as bit masks.
 const CUSTOMERS = `
   camp AS MATERIALIZED (
     SELECT row_number() OVER () AS kid, * FROM (
-      SELECT n.campaign_id, cp.name, CAST(cp.cost AS DOUBLE) / nullif(n.uncosted, 0) AS share
+      SELECT n.campaign_id, cp.name, cp.cost, n.uncosted, CAST(cp.cost AS DOUBLE) / nullif(n.uncosted, 0) AS share
       FROM (SELECT campaign_id, count(*) FILTER (WHERE cost IS NULL) AS uncosted FROM contacts
             WHERE campaign_id IS NOT NULL GROUP BY campaign_id) n
       LEFT JOIN (SELECT campaign_id, max(name) AS name, max(cost) AS cost FROM campaigns
@@ -130,10 +133,10 @@ const CUSTOMERS = `
   ), cu AS MATERIALIZED (
     SELECT row_number() OVER () AS cid, * FROM (
       SELECT customer_id,
-             min(d) FILTER (WHERE NOT contact) AS first_d,
+             ${idx('min(d) FILTER (WHERE NOT contact)')} AS first_k,
              max(d) FILTER (WHERE NOT contact) AS last_d,
              coalesce(bool_or(d BETWEEN ${D} - 729 AND ${D} - 365) FILTER (WHERE NOT contact), false) AS prev,
-             list(d) FILTER (WHERE NOT contact AND d >= $m0::DATE) AS ds,
+             list(d) FILTER (WHERE NOT contact AND d >= ${D} - 364) AS ds,
              coalesce(bit_or(act), 0) AS active_mask, coalesce(bit_or(resp), 0) AS resp_mask,
              coalesce(bit_or(1::BIGINT << least(greatest(${idx('d')}, 0), 62)) FILTER (WHERE contact), 0) AS contact_mask,
              count(*) FILTER (WHERE contact AND d >= ${D} - 364) AS n,
@@ -173,18 +176,31 @@ function coverageCols(p: string, cond: string): string {
 }
 
 // Contacts per channel in the year ending D and the year before; contacts and cost in the year
-// per channel and per campaign.
+// per channel and per campaign. Grouped by (channel, campaign) first — a few hundred rows — so
+// that campaign costs are allocated per group, not per contact: a group's share of a campaign's
+// cost is cost × its contacts without a cost ÷ all the campaign's contacts without a cost,
+// rounded exactly to 0.0001; the sums stay DECIMAL.
 const YEAR = `
-  yr AS (
-    SELECT GROUPING(c.channel) = 0 AS is_channel, coalesce(c.channel, c.campaign_id) AS key,
-           any_value(camp.name) AS name,
+  yg AS (
+    SELECT c.channel, c.campaign_id,
            count(*) FILTER (WHERE ${SENT} >= ${D} - 364) AS contacts,
            count(*) FILTER (WHERE ${SENT} <= ${D} - 365) AS contacts_prev,
-           sum(c.cost) FILTER (WHERE ${SENT} >= ${D} - 364) AS known,
-           round(fsum(CASE WHEN c.cost IS NULL THEN camp.share END) FILTER (WHERE ${SENT} >= ${D} - 364), 4) AS alloc
-    FROM contacts c LEFT JOIN camp ON c.campaign_id = camp.campaign_id
-    WHERE ${SENT} BETWEEN ${D} - 729 AND ${D}
-    GROUP BY GROUPING SETS ((c.channel), (c.campaign_id))
+           sum(c.cost) FILTER (WHERE ${SENT} >= ${D} - 364) AS own,
+           count(*) FILTER (WHERE ${SENT} >= ${D} - 364 AND c.cost IS NULL) AS uncosted
+    FROM contacts c WHERE ${SENT} BETWEEN ${D} - 729 AND ${D}
+    GROUP BY ALL
+  ), yc AS (
+    SELECT yg.*, camp.name,
+           CASE WHEN yg.uncosted > 0 AND camp.cost IS NOT NULL
+                THEN ${roundedQuotientSql('camp.cost * yg.uncosted', 'camp.uncosted', 4)} END AS alloc
+    FROM yg LEFT JOIN camp ON yg.campaign_id = camp.campaign_id
+  ), yr AS (
+    SELECT GROUPING(channel) = 0 AS is_channel, coalesce(channel, campaign_id) AS key,
+           CASE WHEN GROUPING(channel) = 1 THEN any_value(name) END AS name,
+           sum(contacts) AS contacts, sum(contacts_prev) AS contacts_prev,
+           CASE WHEN count(own) + count(alloc) > 0 THEN coalesce(sum(own), 0) + coalesce(sum(alloc), 0) END AS cost
+    FROM yc
+    GROUP BY GROUPING SETS ((channel), (campaign_id))
   )`;
 
 // Response. A unit is (customer, calendar month k, channel — or campaign) with a contact sent in
@@ -195,34 +211,39 @@ const YEAR = `
 // 1 lapsed (purchases only before that); customers who had never bought before m_k are left out.
 // tc: the treated contacts joined to cu, with v = 2·(contact day number) + (0 when the customer
 // bought within w days from it, else 1): the minimum v of a unit is its first contact's, and its
-// parity says whether the unit responded. Units are grouped on integers (cid, k, key number);
-// costs are summed per contact.
+// parity says whether the unit responded. Each contact counts in a channel unit and a campaign
+// unit, grouped on one integer key (KID_MASK). Their cost is summed in double precision (fsum,
+// compensated, across units) and rounded to 0.0001.
 const RESPONSE = `
   tc AS (
     SELECT cu.cid, ${idx(SENT)} AS k, CASE WHEN ${bit('cu.active_mask', idx(SENT))} THEN 0 ELSE 1 END AS status,
-           list_position(${CHANNELS}, c.channel) AS ch, camp.kid AS cp,
+           list_position(${CHANNELS}, c.channel) AS ch,
+           CASE WHEN camp.kid > ${KID_MASK} THEN error('more than ${KID_MASK} campaigns') ELSE camp.kid END AS cp,
            (${SENT} - DATE '2000-01-01') * 2
              + CASE WHEN list_min(list_filter(cu.ds, p -> p >= ${SENT})) <= ${SENT} + $w::INTEGER - 1 THEN 0 ELSE 1 END AS v,
-           c.cost AS known, CASE WHEN c.cost IS NULL THEN camp.share END AS share
+           coalesce(CAST(c.cost AS DOUBLE), camp.share) AS cost
     FROM contacts c
     JOIN cu ON c.customer_id = cu.customer_id
     LEFT JOIN camp ON c.campaign_id = camp.campaign_id
-    WHERE ${SENT} BETWEEN ${D} - 364 AND ${D} - $w::INTEGER + 1 AND cu.first_d < date_trunc('month', ${SENT})
+    WHERE ${SENT} BETWEEN ${D} - 364 AND ${D} - $w::INTEGER + 1 AND cu.first_k < ${idx(SENT)}
   ), ug AS (
-    SELECT GROUPING(cid, ch, cp) AS gid, ch, cp, k, status, min(v) AS v, sum(known) AS known, fsum(share) AS share
-    FROM tc
-    GROUP BY GROUPING SETS ((cid, k, status, ch), (cid, k, status, cp), (k, status, ch), (k, status, cp))
+    SELECT ukey, min(v) AS v, sum(cost) AS cost
+    FROM (SELECT unnest([(cid << 25) | (k << 21) | (status << 20) | ch,
+                         (cid << 25) | (k << 21) | (status << 20) | (1 << 19) | cp]) AS ukey,
+                 v, cost
+          FROM tc)
+    WHERE ukey IS NOT NULL
+    GROUP BY ukey
   ), units AS (
-    SELECT ch IS NOT NULL AS is_channel, coalesce(ch, cp) AS kid, k, status,
-           count(*) FILTER (WHERE gid IN (1, 2)) AS units,
-           count(*) FILTER (WHERE gid IN (1, 2) AND v % 2 = 0) AS responders,
-           sum(known) FILTER (WHERE gid IN (5, 6)) AS known, fsum(share) FILTER (WHERE gid IN (5, 6)) AS share
-    FROM ug WHERE coalesce(ch, cp) IS NOT NULL GROUP BY ALL
+    SELECT (ukey >> 19) & 1 = 0 AS is_channel, ukey & ${KID_MASK} AS kid, (ukey >> 21) & 15 AS k,
+           (ukey >> 20) & 1 AS status, count(*) AS units, count(*) FILTER (WHERE v % 2 = 0) AS responders,
+           fsum(cost) AS cost
+    FROM ug GROUP BY ALL
   ), ctrl AS (
     SELECT m.k, CASE WHEN ${bit('active_mask', 'm.k')} THEN 0 ELSE 1 END AS status, count(*) AS n,
            count(*) FILTER (WHERE ${bit('resp_mask', 'm.k')}) AS r
     FROM cu, range($k::INTEGER) AS m(k)
-    WHERE first_d < $m0::DATE + to_months(m.k::INTEGER) AND NOT ${bit('contact_mask', 'm.k')}
+    WHERE first_k < m.k AND NOT ${bit('contact_mask', 'm.k')}
     GROUP BY ALL
   ), resp AS (
     SELECT a.is_channel, CASE WHEN a.is_channel THEN ${CHANNELS}[a.kid] ELSE any_value(camp.campaign_id) END AS key,
@@ -230,8 +251,7 @@ const RESPONSE = `
            coalesce(sum(a.responders) FILTER (WHERE ctrl.n > 0), 0) AS responders,
            sum(a.units * ctrl.r / ctrl.n) FILTER (WHERE ctrl.n > 0) AS expected,
            coalesce(sum(a.units) FILTER (WHERE ctrl.n IS NULL), 0) AS unmatched,
-           sum(a.known) FILTER (WHERE ctrl.n > 0) AS known,
-           round(fsum(a.share) FILTER (WHERE ctrl.n > 0), 4) AS alloc
+           CAST(round(fsum(a.cost) FILTER (WHERE ctrl.n > 0), 4) AS DECIMAL(38,4)) AS cost
     FROM units a
     LEFT JOIN ctrl ON a.k = ctrl.k AND a.status = ctrl.status
     LEFT JOIN camp ON NOT a.is_channel AND camp.kid = a.kid
@@ -328,15 +348,11 @@ function concentration(r: Row): { gini: number | null; top10_share: number | nul
   };
 }
 
-// A sum of known and allocated costs; null when neither is known.
-function cost(known: unknown, alloc: unknown): number | null {
-  if ((known ?? null) === null && (alloc ?? null) === null) return null;
-  return (num(known) ?? 0) + (num(alloc) ?? 0);
-}
-
 // One row per channel or campaign with contacts in the year; the response figures joined by key.
 function responseRows(year: Row[], resp: Row[], channels: boolean): ResponseRow[] {
-  const byKey = new Map(resp.filter((r) => r.is_channel === channels).map((r) => [String(r.key), r]));
+  const byKey = new Map(
+    resp.filter((r) => r.is_channel === channels).map((r) => [String(r.key), r]),
+  );
   return year
     .filter((y) => y.is_channel === channels && n(y.contacts) > 0)
     .map((y) => responseRow(y, byKey.get(String(y.key)) ?? {}));
@@ -349,12 +365,12 @@ function responseRow(y: Row, r: Row): ResponseRow {
   const incremental = expected === null ? null : responders - expected;
   const rate = ratio(responders, units);
   const control = expected === null ? null : ratio(expected, units);
-  const spent = cost(r.known, r.alloc);
+  const spent = num(r.cost);
   return {
     key: String(y.key),
     name: y.name === null || y.name === undefined ? null : String(y.name),
     contacts: n(y.contacts),
-    cost: cost(y.known, y.alloc),
+    cost: num(y.cost),
     contacted_customers: units,
     responders,
     response_rate: rate,
@@ -365,6 +381,7 @@ function responseRow(y: Row, r: Row): ResponseRow {
     unmatched_customers: n(r.unmatched),
     response_cost: spent,
     cost_per_response: ratio(spent, responders),
-    cost_per_incremental_response: incremental !== null && incremental > 0 ? ratio(spent, incremental) : null,
+    cost_per_incremental_response:
+      incremental !== null && incremental > 0 ? ratio(spent, incremental) : null,
   };
 }

@@ -1,7 +1,7 @@
 // Purchase metrics of SPEC §6 (B, 購買診断) as of D: purchases, order value and purchase days per
 // active customer for this year and last; discount shares; customers overdue against their own
 // purchase interval, now and one year earlier; discount-acquired customers against the rest.
-// One statement: orders → customer-days → customers, then counts. Definitions:
+// One statement: the orders grouped once by customer, then counts over customers. Definitions:
 // docs/metrics-purchase-distribution-audit.md.
 import { SQL, num, ratio, type MetricContext } from './context.js';
 import { one, type Row } from './query.js';
@@ -175,7 +175,13 @@ export async function purchaseMetrics(ctx: MetricContext): Promise<PurchaseRepor
   return {
     as_of: D0,
     current: purchaseYear(r, 'cur', addDays(D0, -364), D0, current.active_customers),
-    previous: purchaseYear(r, 'prev', addDays(D0, -729), addDays(D0, -365), previous.active_customers),
+    previous: purchaseYear(
+      r,
+      'prev',
+      addDays(D0, -729),
+      addDays(D0, -365),
+      previous.active_customers,
+    ),
     overdue: {
       interval_multiple: mult,
       current,
