@@ -14,6 +14,7 @@ import type { MechanismScore } from '../domain/diagnosis/mechanisms.js';
 import type { PurchaseReport } from '../store/metrics/purchase.js';
 import type { DistributionReport } from '../store/metrics/distribution.js';
 import type { AssetAuditReport } from '../store/metrics/audit.js';
+import type { DataRange } from '../store/metrics/data-range.js';
 
 import type { Finding } from '../domain/diagnosis/types.js';
 import type { FiveNumbersAssessment } from '../domain/diagnosis/five-numbers.js';
@@ -25,6 +26,8 @@ export interface CheckupReport {
   as_of: string;
   computed_at: string;
   business: { name: string; timezone: string; currency: string };
+  /** Purchase history span as of D and whether promotion data exists (guards of the rules). */
+  data_range: DataRange;
   /** The §3 scalars as of D (with `flows`). */
   metrics: CoreMetrics;
   /** The same scalars one year earlier, for comparisons "against last year". */

@@ -16,6 +16,7 @@ import { ladderMetrics } from '../store/metrics/ladder.js';
 import { purchaseMetrics } from '../store/metrics/purchase.js';
 import { distributionMetrics } from '../store/metrics/distribution.js';
 import { assetAudit } from '../store/metrics/audit.js';
+import { dataRange } from '../store/metrics/data-range.js';
 import { mechanismFacts } from '../store/metrics/mechanisms.js';
 import { scoreMechanisms } from '../domain/diagnosis/mechanisms.js';
 import { projectionInputs } from '../store/metrics/projection-inputs.js';
@@ -44,6 +45,7 @@ export async function computeCheckup(conn: DuckDBConnection, settings: Settings,
   const ctx: MetricContext = { conn, asOf, settings };
   const prev: MetricContext = { ...ctx, asOf: addDays(asOf, -365) };
   const t: Record<string, number> = {};
+  const range = await timed(t, 'data_range', () => dataRange(ctx));
   const metrics = await timed(t, 'metrics', () => coreMetrics(ctx));
   const metricsPrev = await timed(t, 'metrics_prev_year', () => coreMetrics(prev));
   const byMonth = await timed(t, 'five_numbers', () => fiveNumbersByMonth(ctx));
@@ -62,6 +64,7 @@ export async function computeCheckup(conn: DuckDBConnection, settings: Settings,
     report_version: REPORT_VERSION,
     as_of: asOf,
     business: { name: settings.business_name, timezone: settings.timezone, currency: settings.currency },
+    data_range: range,
     metrics,
     metrics_prev_year: metricsPrev,
     five_numbers: byMonth[byMonth.length - 1],

@@ -18,9 +18,11 @@ export function ignoredLine(r: ImportResult): string {
 /** Returns the one-line summary of a finished import (rows read, stored, rejected, new vs updated, time). */
 export function summaryLine(r: ImportResult): string {
   const tables = r.tables
-    .map(
-      (t) =>
-        `${t.table}: ${n(t.inserted)} new, ${n(t.updated)} updated, ${n(t.unchanged)} unchanged`,
+    .map((t) =>
+      // Line tables are compared per order: say how many lines were written, for which orders.
+      t.table === 'order_items'
+        ? `${t.table}: ${n(t.rowsWritten)} lines written for ${n(t.inserted)} new and ${n(t.updated)} changed orders, ${n(t.unchanged)} orders unchanged`
+        : `${t.table}: ${n(t.inserted)} new, ${n(t.updated)} updated, ${n(t.unchanged)} unchanged`,
     )
     .join('; ');
   const parts = [

@@ -8,6 +8,7 @@ import { fiveNumbersDiagnosis } from './rules/five-numbers.js';
 import { purchaseDiagnosis } from './rules/purchase.js';
 import { distributionDiagnosis } from './rules/distribution.js';
 import { auditDiagnosis } from './rules/audit.js';
+import { dataDiagnosis } from './rules/data.js';
 import { mechanismsDiagnosis } from './rules/mechanisms.js';
 
 type Rule = (ctx: RuleContext) => Finding[];
@@ -33,6 +34,7 @@ export const RULES: { family: string; ids: string[]; run: Rule }[] = [
   { family: 'audit', ids: ['audit.unrecovered_cost'], run: auditDiagnosis },
   { family: 'five_numbers', ids: ['five_numbers.state'], run: fiveNumbersDiagnosis },
   { family: 'mechanisms', ids: ['mechanisms.weakest_link'], run: mechanismsDiagnosis },
+  { family: 'data', ids: ['data.short_history', 'data.no_contacts'], run: dataDiagnosis },
 ];
 
 /** Returns every finding of the report, the most severe first (stable within a severity). */

@@ -35,11 +35,12 @@ const COHORTS = `
     FROM orders o JOIN f ON f.customer_id = o.customer_id
     WHERE ${SQL.isRevenueEvent} AND ${SQL.day('o.ordered_at')} <= $as_of::DATE AND f.cohort >= $first::DATE
   ), cells AS (
-    SELECT cohort, age,
-      count(DISTINCT customer_id) FILTER (WHERE is_purchase) AS active_customers,
-      count(*) FILTER (WHERE is_purchase) AS purchases,
-      sum(amount) AS revenue
-    FROM ev GROUP BY 1, 2
+    -- Per customer first, then per cell: cheaper than a DISTINCT count per cell.
+    SELECT cohort, age, count(*) FILTER (WHERE purchases > 0) AS active_customers,
+      sum(purchases) AS purchases, sum(revenue) AS revenue
+    FROM (SELECT cohort, age, customer_id, count(*) FILTER (WHERE is_purchase) AS purchases, sum(amount) AS revenue
+          FROM ev GROUP BY 1, 2, 3)
+    GROUP BY 1, 2
   ), grid AS (
     SELECT s.cohort, s.customers, CAST(a.age AS BIGINT) AS age
     FROM sized s, generate_series(0, date_diff('month', $first::DATE, $as_of::DATE)) a(age)

@@ -19,31 +19,40 @@ export interface FiveNumbersCounts {
   revenue: number;
 }
 
+// Purchases are bucketed by their month (no range join); total customers is a running count of
+// first services by month. Orders after D are left out everywhere.
 const FIVE = `
   WITH m AS (
     SELECT CAST(g AS DATE) AS m_start,
            least(CAST(g + INTERVAL 1 MONTH AS DATE) - 1, $as_of::DATE) AS m_end
     FROM generate_series($first::DATE, date_trunc('month', $as_of::DATE), INTERVAL 1 MONTH) t(g)
-  ), p AS (
-    SELECT o.customer_id, ${SQL.day('o.ordered_at')} AS d, o.amount FROM orders o
-    WHERE ${SQL.isPurchase} AND o.customer_id IS NOT NULL AND ${SQL.day('o.ordered_at')} <= $as_of::DATE
-  ), f AS (
-    SELECT customer_id, min(d) AS first_d FROM p GROUP BY 1
+  ), o AS (
+    SELECT o.customer_id, ${SQL.day('o.ordered_at')} AS d, o.amount, ${SQL.isPurchase} AS purchase, ${SQL.isService} AS service
+    FROM orders o
+    WHERE o.customer_id IS NOT NULL AND ${SQL.day('o.ordered_at')} <= $as_of::DATE
+  ), c AS (
+    SELECT customer_id, min(d) FILTER (WHERE purchase) AS first_d,
+           date_trunc('month', min(d) FILTER (WHERE service)) AS first_service_month
+    FROM o GROUP BY 1
   ), s AS (
-    SELECT o.customer_id, min(${SQL.day('o.ordered_at')}) AS first_service FROM orders o
-    WHERE ${SQL.isService} AND o.customer_id IS NOT NULL GROUP BY 1
+    SELECT first_service_month AS m_start FROM c WHERE first_service_month IS NOT NULL
+  ), totals AS (
+    SELECT m.m_start, (SELECT count(*) FROM s WHERE s.m_start < $first::DATE)
+             + sum(coalesce(n.n, 0)) OVER (ORDER BY m.m_start) AS total_customers
+    FROM m LEFT JOIN (SELECT m_start, count(*) AS n FROM s GROUP BY 1) n ON n.m_start = m.m_start
   ), per AS (
-    SELECT m.m_start, p.customer_id, sum(p.amount) AS amount, min(f.first_d) AS first_d
-    FROM m JOIN p ON p.d BETWEEN m.m_start AND m.m_end JOIN f USING (customer_id)
-    GROUP BY 1, 2
+    SELECT x.m_start, x.amount, f.first_d
+    FROM (SELECT CAST(date_trunc('month', d) AS DATE) AS m_start, customer_id, sum(amount) AS amount
+          FROM o WHERE purchase AND d >= $first::DATE GROUP BY 1, 2) x
+    JOIN c f USING (customer_id)
   )
   SELECT strftime(m.m_start, '%Y-%m') AS month, m.m_end < CAST(m.m_start + INTERVAL 1 MONTH AS DATE) - 1 AS mtd,
-    (SELECT count(*) FROM s WHERE s.first_service <= m.m_end) AS total_customers,
-    count(per.customer_id) FILTER (WHERE per.first_d < m.m_start) AS existing_customers,
-    count(per.customer_id) FILTER (WHERE per.first_d >= m.m_start) AS new_customers,
+    any_value(t.total_customers) AS total_customers,
+    count(per.m_start) FILTER (WHERE per.first_d < m.m_start) AS existing_customers,
+    count(per.m_start) FILTER (WHERE per.first_d >= m.m_start) AS new_customers,
     coalesce(sum(per.amount) FILTER (WHERE per.first_d < m.m_start), 0) AS existing_revenue,
     coalesce(sum(per.amount) FILTER (WHERE per.first_d >= m.m_start), 0) AS new_revenue
-  FROM m LEFT JOIN per ON per.m_start = m.m_start
+  FROM m JOIN totals t ON t.m_start = m.m_start LEFT JOIN per ON per.m_start = m.m_start
   GROUP BY m.m_start, m.m_end ORDER BY m.m_start`;
 
 /** Returns the five numbers for each of the `months` months ending with the month of ctx.asOf. */

@@ -42,7 +42,9 @@ const FACTS = `
     (SELECT count(*) FROM ex WHERE new_cat) AS existing_new_cat,
     (SELECT count(*) FROM first WHERE first_d >= $as_of::DATE - 364) AS new_customers,
     (SELECT count(*) FROM first f JOIN customers c USING (customer_id)
-      WHERE f.first_d >= $as_of::DATE - 364 AND c.referred_by_customer_id IS NOT NULL) AS referred`;
+      WHERE f.first_d >= $as_of::DATE - 364 AND c.referred_by_customer_id IS NOT NULL) AS referred,
+    EXISTS (SELECT 1 FROM customers WHERE referred_by_customer_id IS NOT NULL) AS has_referrals,
+    EXISTS (SELECT 1 FROM order_items) AS has_items`;
 
 /** Returns the seeding, new-offer and referral facts for the year ending ctx.asOf. */
 export async function mechanismFacts(ctx: MetricContext): Promise<MechanismFacts> {
@@ -56,9 +58,10 @@ export async function mechanismFacts(ctx: MetricContext): Promise<MechanismFacts
     leads_prev_year: num(r.leads_prev) ?? 0,
     existing_buyers: existing,
     existing_new_category_buyers: newCat,
-    new_offer_share: ratio(newCat, existing),
+    // Without order lines (categories) or any referral recorded, the share is unknown, not 0.
+    new_offer_share: r.has_items ? ratio(newCat, existing) : null,
     new_customers: fresh,
     referred_new_customers: referred,
-    referral_share: ratio(referred, fresh),
+    referral_share: r.has_referrals ? ratio(referred, fresh) : null,
   };
 }

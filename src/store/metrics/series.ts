@@ -1,7 +1,9 @@
 // Daily series for the list diagnosis: active customers A(d) and trailing 365-day revenue for
 // every day d in [from, D]. Each purchase day keeps its customer active for 365 days; a
-// customer's overlapping spans are merged into islands so each day is counted once, then
-// +1/−1 events are summed over the calendar — one pass, no per-day rescans.
+// customer's overlapping spans are merged into islands so each day is counted once: an island
+// starts at a purchase more than 364 days after the previous one (+1) and ends 365 days after a
+// purchase more than 364 days before the next (−1), both read from one window pass; the events
+// are summed over the calendar — no per-day rescans.
 import { SQL, num, type MetricContext } from './context.js';
 import { rows } from './query.js';
 import { addDays } from '../../domain/dates.js';
@@ -16,18 +18,16 @@ const SERIES = `
   WITH pd AS (
     SELECT DISTINCT o.customer_id, ${SQL.day('o.ordered_at')} AS d
     FROM orders o
-    WHERE ${SQL.isPurchase} AND o.customer_id IS NOT NULL AND ${SQL.day('o.ordered_at')} <= $as_of::DATE
+    WHERE ${SQL.isPurchase} AND o.customer_id IS NOT NULL
+      -- A(d) for d ≥ from reads only purchases in [from − 364, D]; islands cut at from − 364
+      -- are wrong only on days before from, which are not returned.
+      AND ${SQL.day('o.ordered_at')} BETWEEN $from::DATE - 364 AND $as_of::DATE
   ), gaps AS (
-    SELECT customer_id, d,
-      CASE WHEN lag(d) OVER w IS NULL OR d - lag(d) OVER w > 364 THEN 1 ELSE 0 END AS starts
+    SELECT d, lag(d) OVER w AS prev_d, lead(d) OVER w AS next_d
     FROM pd WINDOW w AS (PARTITION BY customer_id ORDER BY d)
-  ), islands AS (
-    SELECT customer_id, d, sum(starts) OVER (PARTITION BY customer_id ORDER BY d) AS island FROM gaps
-  ), spans AS (
-    SELECT min(d) AS s, max(d) + 365 AS e FROM islands GROUP BY customer_id, island
   ), events AS (
-    SELECT s AS day, 1 AS delta FROM spans
-    UNION ALL SELECT e AS day, -1 AS delta FROM spans
+    SELECT d AS day, 1 AS delta FROM gaps WHERE prev_d IS NULL OR d - prev_d > 364
+    UNION ALL SELECT d + 365 AS day, -1 AS delta FROM gaps WHERE next_d IS NULL OR next_d - d > 364
   ), deltas AS (
     SELECT day, sum(delta) AS delta FROM events GROUP BY day
   ), rev AS (
@@ -38,11 +38,9 @@ const SERIES = `
     GROUP BY 1
   ), cal AS (
     SELECT CAST(g AS DATE) AS day FROM generate_series($from::DATE - 364, $as_of::DATE, INTERVAL 1 DAY) t(g)
-  ), before AS (
-    SELECT coalesce(sum(delta), 0) AS n FROM deltas WHERE day < $from::DATE - 364
   ), daily AS (
     SELECT cal.day,
-      (SELECT n FROM before) + sum(coalesce(deltas.delta, 0)) OVER (ORDER BY cal.day) AS active_customers,
+      sum(coalesce(deltas.delta, 0)) OVER (ORDER BY cal.day) AS active_customers,
       sum(coalesce(rev.amount, 0)) OVER (ORDER BY cal.day ROWS BETWEEN 364 PRECEDING AND CURRENT ROW) AS trailing_revenue
     FROM cal LEFT JOIN deltas ON deltas.day = cal.day LEFT JOIN rev ON rev.day = cal.day
   )

@@ -14,19 +14,23 @@ export interface TenureRetention {
   target: number | null;
 }
 
+// Each customer's tenure years with a purchase are one bit mask (bit k−1 for year k), so the
+// transitions are counted over customers × years, without a self-join of purchase days.
 const TENURE = `
   WITH p AS (
-    SELECT DISTINCT o.customer_id, ${SQL.day('o.ordered_at')} AS d FROM orders o
+    SELECT o.customer_id, ${SQL.day('o.ordered_at')} AS d FROM orders o
     WHERE ${SQL.isPurchase} AND o.customer_id IS NOT NULL AND ${SQL.day('o.ordered_at')} <= $as_of::DATE
   ), f AS (
     SELECT customer_id, min(d) AS f FROM p GROUP BY customer_id
-  ), y AS (
-    SELECT DISTINCT p.customer_id, f.f, (p.d - f.f) // 365 + 1 AS k FROM p JOIN f USING (customer_id)
+  ), c AS (
+    SELECT any_value(f.f) AS f, bit_or(1::UBIGINT << least((p.d - f.f) // 365, 63)) AS years
+    FROM p JOIN f USING (customer_id) GROUP BY p.customer_id
   )
-  SELECT a.k + 1 AS tenure_year, count(*) AS base, count(b.customer_id) AS retained
-  FROM y a LEFT JOIN y b ON b.customer_id = a.customer_id AND b.k = a.k + 1
-  WHERE a.f + CAST(365 * (a.k + 1) - 1 AS INTEGER) <= $as_of::DATE
-  GROUP BY a.k ORDER BY a.k`;
+  SELECT r.k + 2 AS tenure_year, count(*) AS base,
+         count(*) FILTER (WHERE (c.years >> (r.k + 1)) & 1 = 1) AS retained
+  FROM c, range(0, (SELECT least(($as_of::DATE - min(f)) // 365, 62) FROM f)) r(k)
+  WHERE (c.years >> r.k) & 1 = 1 AND c.f + CAST(365 * (r.k + 2) - 1 AS INTEGER) <= $as_of::DATE
+  GROUP BY r.k ORDER BY r.k`;
 
 /** Returns retention by tenure year (2, 3, …) with the settings' targets for years 2 and 3. */
 export async function tenureRetention(ctx: MetricContext): Promise<TenureRetention[]> {

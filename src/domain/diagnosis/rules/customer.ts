@@ -2,7 +2,7 @@
 // and reactivated customers (seed 003). Each flow is compared with last year's; a significant
 // fall is a finding, critical when it is the largest cause of a fall in active customers.
 import { countChangeZ, proportionChangeZ, relativeChange } from '../stats.js';
-import type { RuleContext } from '../input.js';
+import { HISTORY_FOR, hasHistory, type RuleContext } from '../input.js';
 import type { Finding } from '../types.js';
 
 /** Returns the largest-churn segment of the breakdown as 'dimension: value (rate)', if known. */
@@ -22,6 +22,8 @@ function worstChurnSegment(ctx: RuleContext): string | null {
 /** Returns findings for acquisition, retention and reactivation drops. */
 export function customerDiagnosis(ctx: RuleContext): Finding[] {
   const { input, settings } = ctx;
+  // Last year's flows need a year before them to tell new from returning customers.
+  if (!hasHistory(input, HISTORY_FOR.prior_flows)) return [];
   const d = settings.diagnosis;
   const m = input.metrics;
   const p = input.metrics_prev_year;

@@ -8,7 +8,8 @@ const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}
 /** Returns distribution.too_few, distribution.too_many and distribution.concentrated findings. */
 export function distributionDiagnosis({ input, settings }: RuleContext): Finding[] {
   const d = input.distribution;
-  if (!d || d.active_customers < settings.diagnosis.min_base) return [];
+  // Without any contact data there is nothing to judge: silence, not "too few".
+  if (!d || d.active_customers < settings.diagnosis.min_base || input.data_range?.contacts_total === 0) return [];
   const s = settings.distribution;
   const out: Finding[] = [];
   const perActive = d.contacts_per_active ?? 0;

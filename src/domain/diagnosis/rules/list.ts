@@ -3,7 +3,7 @@
 // 30-day moves as evidence; customer count leads revenue, so it warns even while revenue grows.
 import { addDays } from '../../dates.js';
 import { flowChangeZ, relativeChange } from '../stats.js';
-import { seriesAt, type RuleContext } from '../input.js';
+import { HISTORY_FOR, hasHistory, seriesAt, type RuleContext } from '../input.js';
 import type { Finding } from '../types.js';
 
 /** Returns the list.active_decline finding, or none. */
@@ -12,7 +12,7 @@ export function listDiagnosis({ input, settings }: RuleContext): Finding[] {
   const D = input.as_of;
   const now = input.metrics.active_customers;
   const yearAgo = input.metrics_prev_year.active_customers;
-  if (yearAgo < d.min_base) return [];
+  if (yearAgo < d.min_base || !hasHistory(input, HISTORY_FOR.prior_year)) return [];
   const yoy = relativeChange(now, yearAgo)!;
   // Active customers are a stock: year on year they change only through the flows, so the
   // noise of the change is that of the flows (Poisson), not of the stock itself.

@@ -2,7 +2,7 @@
 // customers overdue against their own purchase interval (churn precursors), and whether
 // customers acquired with a discount repeat less than the rest.
 import { proportionChangeZ, relativeChange } from '../stats.js';
-import type { RuleContext } from '../input.js';
+import { HISTORY_FOR, hasHistory, type RuleContext } from '../input.js';
 import type { Finding } from '../types.js';
 
 const pct = (x: number) => `${(Math.abs(x) * 100).toFixed(1)}%`;
@@ -17,7 +17,7 @@ export function purchaseDiagnosis({ input, settings }: RuleContext): Finding[] {
   const now = p.current;
   const before = p.previous;
   const freqChange = relativeChange(now.purchases_per_active, before.purchases_per_active);
-  if (now.active_customers >= d.min_base && before.active_customers >= d.min_base && freqChange !== null && freqChange <= -d.flow_drop) {
+  if (hasHistory(input, HISTORY_FOR.prior_year) && now.active_customers >= d.min_base && before.active_customers >= d.min_base && freqChange !== null && freqChange <= -d.flow_drop) {
     // Purchases per customer as Poisson rates: the standard error of the difference of two rates.
     const se = Math.sqrt(now.purchases / now.active_customers ** 2 + before.purchases / before.active_customers ** 2);
     const z = se === 0 ? 0 : ((now.purchases_per_active ?? 0) - (before.purchases_per_active ?? 0)) / se;
@@ -50,7 +50,7 @@ export function purchaseDiagnosis({ input, settings }: RuleContext): Finding[] {
   const sNow = o.current.overdue_share;
   const sBefore = o.previous.overdue_share;
   if (
-    sNow !== null && sBefore !== null && o.current.active_customers >= d.min_base && o.previous.active_customers >= d.min_base &&
+    hasHistory(input, HISTORY_FOR.prior_flows) && sNow !== null && sBefore !== null && o.current.active_customers >= d.min_base && o.previous.active_customers >= d.min_base &&
     sNow - sBefore >= d.overdue_rise_points &&
     proportionChangeZ(o.current.overdue_active, o.current.active_customers, o.previous.overdue_active, o.previous.active_customers) >= d.min_z
   ) {
@@ -81,7 +81,7 @@ export function purchaseDiagnosis({ input, settings }: RuleContext): Finding[] {
   const disc = p.discount_acquired.discounted;
   const rest = p.discount_acquired.other;
   if (
-    disc.cohort_customers >= d.min_base && rest.cohort_customers >= d.min_base &&
+    hasHistory(input, HISTORY_FOR.prior_year) && disc.cohort_customers >= d.min_base && rest.cohort_customers >= d.min_base &&
     disc.f2_rate !== null && rest.f2_rate !== null && rest.f2_rate - disc.f2_rate >= d.discount_gap_points &&
     proportionChangeZ(disc.f2_within_365, disc.cohort_customers, rest.f2_within_365, rest.cohort_customers) <= -d.min_z
   ) {
