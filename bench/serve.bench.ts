@@ -58,6 +58,9 @@ function load(
   return new Promise((resolve, reject) => {
     const w = new Worker(WORKER, {
       eval: true,
+      // The runner starts benchmarks with --input-type=module, which a worker would inherit and
+      // then read this CommonJS source as a module.
+      execArgv: [],
       workerData: { url, headers, connections, seconds, autocannon },
     });
     w.once('message', (m: LoadResult) => {

@@ -35,7 +35,9 @@ export function fmtCompactMoney(
   const cur = currency === 'JPY' ? '¥' : '';
   if (lang === 'ja') {
     if (a >= 1e8) return `${sign}${cur}${(a / 1e8).toFixed(2)}億`;
-    if (a >= 1e4) return `${sign}${cur}${Math.round(a / 1e4).toLocaleString('ja-JP')}万`;
+    // Below ¥10万 one decimal keeps axis steps like ¥1.5万 and ¥2万 apart.
+    if (a >= 1e5) return `${sign}${cur}${Math.round(a / 1e4).toLocaleString('ja-JP')}万`;
+    if (a >= 1e4) return `${sign}${cur}${Number((a / 1e4).toFixed(1))}万`;
     return `${sign}${cur}${Math.round(a).toLocaleString('ja-JP')}`;
   }
   if (a >= 1e9) return `${sign}${cur}${(a / 1e9).toFixed(2)}B`;

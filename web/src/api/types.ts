@@ -321,7 +321,7 @@ export interface CheckupReport {
   purchase?: PurchaseReport;
   /** Shapes still settling in the report: shown by the generic section view. */
   distribution?: DistributionReport;
-  asset_audit?: Record<string, unknown>;
+  asset_audit?: AssetAuditReport;
   projection?: ProjectionSection;
   five_mechanisms?: Record<string, unknown>;
 }
@@ -373,4 +373,35 @@ export interface Scenario {
   retention_rate: number | number[];
   annual_ltv_by_tenure: number[];
   years: number;
+}
+
+/** The asset audit's figures of a cell, a channel or the total (src/store/metrics/audit.ts). */
+export interface AuditFigures {
+  ad_spend: number | null;
+  new_customers: number;
+  customers_with_cpa: number;
+  cpa: number | null;
+  active: number;
+  churned: number;
+  gross_profit: number;
+  gross_profit_per_customer: number | null;
+  recovered: number | null;
+  recovered_share: number | null;
+  unrecovered_customers: number | null;
+  unrecovered_cost: number | null;
+}
+
+export interface AuditCell extends AuditFigures {
+  month: string;
+  channel: string;
+}
+
+export interface AssetAuditReport {
+  as_of: string;
+  from_month: string;
+  to_month: string;
+  gross_margin_rate: number;
+  cells: AuditCell[];
+  by_channel: (AuditFigures & { channel: string })[];
+  total: AuditFigures;
 }

@@ -230,6 +230,22 @@ export const ja = {
   role_viewer: '閲覧',
   role_analyst: '分析',
   role_admin: '管理者',
+  audit_lead: '獲得月 {from}〜{to}、粗利率 {rate}。獲得費(CPA)を初回購入以降の累計粗利で回収できたかの事実のみ。',
+  ad_spend: '広告費',
+  cpa: '獲得単価(CPA)',
+  gross_profit_per_customer: '一人当り累計粗利',
+  recovered_share: '回収済みの比率',
+  unrecovered_cost: '未回収の獲得費',
+  unrecovered_customers: '未回収で離脱',
+  audit_still_active: '稼働中',
+  audit_churned: '離脱',
+  audit_recovered: '回収済み',
+  acquisition_channel: '獲得チャネル',
+  acquisition_month: '獲得月',
+  audit_by_channel: 'チャネル別',
+  audit_by_month: '獲得月 × チャネル',
+  audit_chart: 'チャネル別: 獲得単価と一人当り累計粗利',
+  audit_no_spend: '広告費が取り込まれていないため、CPAと回収は計算できません(kenshin import ad-spend)。',
 };
 
 export type MessageKey = keyof typeof ja;
