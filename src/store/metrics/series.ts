@@ -16,7 +16,9 @@ export interface SeriesPoint {
 
 const SERIES = `
   WITH pd AS (
-    SELECT DISTINCT o.customer_id, ${SQL.day('o.ordered_at')} AS d
+    -- Not DISTINCT: a repeated day has lag (or lead) equal to itself, so only the first of
+    -- them can start an island and only the last can end one.
+    SELECT o.customer_id, ${SQL.day('o.ordered_at')} AS d
     FROM orders o
     WHERE ${SQL.isPurchase} AND o.customer_id IS NOT NULL
       -- A(d) for d ≥ from reads only purchases in [from − 364, D]; islands cut at from − 364
