@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { openStore, closeStore, type Store } from '../src/store/db.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { startServer, type RunningServer } from '../src/server/start.js';
 import { seedSampleBusiness } from '../src/server/testing.js';
 import { addUser, ensureUserTables } from '../src/store/users-store.js';
@@ -52,6 +53,10 @@ function ensureBuilt(): void {
 
 describe('dashboard in Chromium', { skip }, () => {
   let store: Store;
+  // The test's own reads use a second connection: the server's connection runs one request at a
+  // time through its gate, and a statement from outside the gate while the page is loading could
+  // interleave with the server's on the same connection.
+  let probe: DuckDBConnection;
   let server: RunningServer;
   let report: CheckupReport;
   let browser: Browser;
@@ -90,6 +95,7 @@ describe('dashboard in Chromium', { skip }, () => {
     await addUser(store.conn, ADMIN.username, ADMIN.password, 'admin');
     await addUser(store.conn, VIEWER.username, VIEWER.password, 'viewer');
     server = await startServer({ conn: store.conn, port: 0, host: '127.0.0.1' });
+    probe = await store.instance.connect();
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -117,6 +123,7 @@ describe('dashboard in Chromium', { skip }, () => {
   after(async () => {
     await browser?.close();
     await server?.close();
+    probe?.closeSync();
     if (store) closeStore(store);
   });
 
@@ -236,7 +243,7 @@ describe('dashboard in Chromium', { skip }, () => {
     await page.waitForSelector('[data-testid=import-done]');
     await shot('09-import-done');
     const stored = (
-      await store.conn.runAndReadAll(
+      await probe.runAndReadAll(
         `SELECT count(*) FROM customers WHERE customer_id IN ('W001', 'W002')`,
       )
     ).getRows();
@@ -259,7 +266,7 @@ describe('dashboard in Chromium', { skip }, () => {
     assert.equal(lines[0].split(',')[0], '顧客ID');
     assert.ok(lines.length > 1, 'members are listed');
     await page.waitForSelector('[data-testid=export-status]');
-    const audit = await listAudit(store.conn, { action: 'export' });
+    const audit = await listAudit(probe, { action: 'export' });
     assert.ok(
       audit.some((e) => e.actor === ADMIN.username && e.detail?.segment === 'ladder:loyal'),
     );

@@ -6,6 +6,7 @@ import type { SeriesPoint } from '../../store/metrics/series.js';
 import type { CoreMetrics } from '../../store/metrics/core.js';
 import type { FiveNumbersCounts } from '../../store/metrics/five-numbers.js';
 import type { Cohort } from '../../store/metrics/cohorts.js';
+import type { AssetAuditReport } from '../../store/metrics/audit.js';
 
 export type ChartLang = 'ja' | 'en';
 
@@ -26,6 +27,9 @@ const T = {
     existing_avg: '既存顧客単価',
     new_avg: '新規顧客単価',
     cohorts: 'コホート別 累計売上/人(過去のLTV曲線)',
+    audit: 'チャネル別 獲得単価(CPA)と一人当り累計粗利',
+    cpa: '獲得単価(CPA)',
+    gp: '一人当り累計粗利',
     age: '経過月数',
   },
   en: {
@@ -44,6 +48,9 @@ const T = {
     existing_avg: 'Existing avg spend',
     new_avg: 'New avg spend',
     cohorts: 'Cumulative revenue per customer by cohort (historical LTV)',
+    audit: 'CPA against gross profit per customer, by channel',
+    cpa: 'CPA',
+    gp: 'Gross profit per customer',
     age: 'Months since first purchase',
   },
 } as const;
@@ -213,5 +220,22 @@ export function cohortChart(cohorts: Cohort[], lang: ChartLang, max = 8): EChart
       showSymbol: false,
       data: c.cells.map((x) => x.cumulative_revenue_per_customer),
     })),
+  };
+}
+
+/** Returns CPA against gross profit per customer for each channel with spend (bars side by side):
+ * a channel whose profit bar is shorter than its CPA bar has not repaid its customers on average. */
+export function auditChart(a: AssetAuditReport, lang: ChartLang): EChartsCoreOption {
+  const L = T[lang];
+  const rows = a.by_channel.filter((r) => r.cpa !== null);
+  return {
+    ...base(L.audit),
+    color: [COLORS[1], COLORS[0]],
+    xAxis: { type: 'category', data: rows.map((r) => r.channel) },
+    yAxis: { type: 'value', axisLabel: { formatter: compact } },
+    series: [
+      { type: 'bar', name: L.cpa, data: rows.map((r) => r.cpa) },
+      { type: 'bar', name: L.gp, data: rows.map((r) => r.gross_profit_per_customer) },
+    ],
   };
 }

@@ -15,6 +15,7 @@ import { addRfmSheet } from './sheets/rfm.js';
 import { addLadderSheet } from './sheets/ladder.js';
 import { addCohortsSheet } from './sheets/cohorts.js';
 import { addGenericSheet } from './sheets/generic-sheet.js';
+import { addAuditSheet } from './sheets/audit.js';
 import { addFindingsSheet } from './sheets/findings.js';
 
 export type { WorkbookReport, WorkbookExtras } from './sections.js';
@@ -56,7 +57,7 @@ export function buildWorkbook(
   addRfmSheet(wb, report, ctx);
   addLadderSheet(wb, report, ctx);
   addCohortsSheet(wb, report, ctx);
-  addGenericSheet(wb, report, ctx, 'audit', report.asset_audit, 'audit.');
+  addAuditSheet(wb, report, ctx);
   addGenericSheet(wb, report, ctx, 'projection', report.projection, 'projection.');
   addFindingsSheet(wb, report, ctx, opts);
   return wb;

@@ -6,6 +6,7 @@ import type { RfmReport } from '../../store/metrics/rfm.js';
 import type { LadderReport } from '../../store/metrics/ladder.js';
 import type { PurchaseReport } from '../../store/metrics/purchase.js';
 import type { DistributionReport } from '../../store/metrics/distribution.js';
+import type { AssetAuditReport } from '../../store/metrics/audit.js';
 import type { Episode } from '../../domain/diagnosis/history.js';
 
 export type WorkbookReport = CheckupReport & {
@@ -13,8 +14,8 @@ export type WorkbookReport = CheckupReport & {
   ladder?: LadderReport;
   purchase?: PurchaseReport;
   distribution?: DistributionReport;
-  /** Shapes not settled yet: written by the generic section writer. */
-  asset_audit?: unknown;
+  asset_audit?: AssetAuditReport;
+  /** Shape not settled yet: written by the generic section writer. */
   projection?: unknown;
 };
 
