@@ -1,7 +1,8 @@
 // Shared layout of the workbook's sheets: titles, header rows, typed tables, number formats,
 // frozen panes and chart images. Sheets describe columns; this file decides how they look.
 import type ExcelJS from 'exceljs';
-import { label, type WorkbookLang } from './labels.js';
+import { label, sheetName, type WorkbookLang } from './labels.js';
+import type { Finding } from '../../domain/diagnosis/types.js';
 
 export type Fmt = 'int' | 'money' | 'pct' | 'dec1' | 'dec2' | 'date' | 'text';
 
@@ -162,4 +163,21 @@ export function notComputed(ws: ExcelJS.Worksheet, ctx: SheetContext, row: numbe
 /** Returns the translated label of a key (shorthand for sheets). */
 export function L(ctx: SheetContext, key: string): string {
   return label(key, ctx.lang);
+}
+
+/**
+ * Writes a sheet's findings, one "[severity] title — action" line each, under the findings
+ * heading (only when there are some, unless `always`); returns the next free row.
+ */
+export function findingLines(
+  ws: ExcelJS.Worksheet,
+  ctx: SheetContext,
+  findings: Finding[],
+  row: number,
+  always = false,
+): number {
+  if (findings.length || always) row = heading(ws, row, sheetName('findings', ctx.lang));
+  for (const f of findings)
+    ws.getCell(row++, 1).value = `[${L(ctx, f.severity)}] ${f.title[ctx.lang]} — ${f.action[ctx.lang]}`;
+  return row;
 }

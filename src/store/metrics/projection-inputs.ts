@@ -2,7 +2,7 @@
 // ending D: active customers and their spend by tenure year, recent acquisition, and the
 // yearly reactivation rate of dormant customers. Retention by tenure comes from tenure.ts.
 import { SQL, num, ratio, type MetricContext } from './context.js';
-import { one, rows } from './query.js';
+import { one } from './query.js';
 
 export interface TenureSpend {
   /** Tenure year k at D: 1 for customers whose first purchase was in [D−364, D]. */

@@ -1,6 +1,6 @@
 // The five mechanisms' weakest link as a finding: info naming it, a warning when it reaches
 // less than half of its target.
-import { MECHANISM_ADVICE, scoreMechanisms, weakestMechanism } from '../mechanisms.js';
+import { MECHANISM_ADVICE, weakestMechanism } from '../mechanisms.js';
 import type { RuleContext } from '../input.js';
 import type { Finding } from '../types.js';
 

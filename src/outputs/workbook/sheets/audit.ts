@@ -4,7 +4,7 @@
 import type ExcelJS from 'exceljs';
 import type { WorkbookReport } from '../sections.js';
 import type { AuditFigures } from '../../../store/metrics/audit.js';
-import { L, freeze, heading, image, notComputed, table, title, widths, type Column, type SheetContext } from '../style.js';
+import { L, findingLines, freeze, heading, image, notComputed, table, title, widths, type Column, type SheetContext } from '../style.js';
 import { sheetName } from '../labels.js';
 import { renderPng } from '../../charts/render.js';
 import { auditChart } from '../../charts/options.js';
@@ -51,11 +51,7 @@ export function addAuditSheet(wb: ExcelJS.Workbook, r: WorkbookReport, ctx: Shee
     row += 21;
   }
   const findings = r.findings.filter((f) => f.id.startsWith('audit.'));
-  if (findings.length) {
-    row = heading(ws, row, sheetName('findings', ctx.lang));
-    for (const f of findings) ws.getCell(row++, 1).value = `[${L(ctx, f.severity)}] ${f.title[ctx.lang]} — ${f.action[ctx.lang]}`;
-    row++;
-  }
+  if (findings.length) row = findingLines(ws, ctx, findings, row) + 1;
   row = heading(ws, row, L(ctx, 'cells'));
   const cells = [...a.cells].sort((x, y) => y.month.localeCompare(x.month) || x.channel.localeCompare(y.channel));
   table(ws, ctx, { row }, [

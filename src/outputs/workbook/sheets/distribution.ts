@@ -8,6 +8,7 @@ import type { WorkbookReport } from '../sections.js';
 import type { DistributionReport, ResponseRow } from '../../../store/metrics/distribution.js';
 import {
   L,
+  findingLines,
   freeze,
   heading,
   notComputed,
@@ -226,10 +227,6 @@ export function addDistributionSheet(
   }
   row = reach(ws, ctx, d, row);
   row = response(ws, ctx, d, row);
-  const list = r.findings.filter((f) => f.id.startsWith('distribution.'));
-  if (list.length) row = heading(ws, row, sheetName('findings', ctx.lang));
-  for (const f of list)
-    ws.getCell(row++, 1).value =
-      `[${L(ctx, f.severity)}] ${f.title[ctx.lang]} — ${f.action[ctx.lang]}`;
+  findingLines(ws, ctx, r.findings.filter((f) => f.id.startsWith('distribution.')), row);
   return ws;
 }

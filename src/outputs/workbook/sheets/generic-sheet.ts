@@ -3,7 +3,7 @@
 // "not computed" when the section is absent.
 import type ExcelJS from 'exceljs';
 import type { WorkbookReport } from '../sections.js';
-import { L, freeze, heading, notComputed, title, widths, type SheetContext } from '../style.js';
+import { findingLines, freeze, notComputed, title, widths, type SheetContext } from '../style.js';
 import { sheetName, type SheetKey } from '../labels.js';
 import { writeSection } from '../generic.js';
 
@@ -26,12 +26,6 @@ export function addGenericSheet(
     section === undefined || section === null
       ? notComputed(ws, ctx, row)
       : writeSection(ws, ctx, section, row);
-  const list = r.findings.filter((f) => f.id.startsWith(findingPrefix));
-  if (list.length) {
-    row = heading(ws, row, sheetName('findings', ctx.lang));
-    for (const f of list)
-      ws.getCell(row++, 1).value =
-        `[${L(ctx, f.severity)}] ${f.title[ctx.lang]} — ${f.action[ctx.lang]}`;
-  }
+  findingLines(ws, ctx, r.findings.filter((f) => f.id.startsWith(findingPrefix)), row);
   return ws;
 }

@@ -11,6 +11,7 @@ import type {
 } from '../../../store/metrics/purchase.js';
 import {
   L,
+  findingLines,
   freeze,
   heading,
   notComputed,
@@ -124,10 +125,6 @@ export function addPurchaseSheet(
     return ws;
   }
   row = body(ws, ctx, r.purchase, row);
-  const ids = r.findings.filter((f) => f.id.startsWith('purchase.'));
-  row = heading(ws, row, sheetName('findings', ctx.lang));
-  for (const f of ids)
-    ws.getCell(row++, 1).value =
-      `[${L(ctx, f.severity)}] ${f.title[ctx.lang]} — ${f.action[ctx.lang]}`;
+  findingLines(ws, ctx, r.findings.filter((f) => f.id.startsWith('purchase.')), row, true);
   return ws;
 }
