@@ -37,3 +37,17 @@ test('seeding, new offers and referral facts; the weakest mechanism', async () =
   assert.deepEqual(scores.map((s) => s.score), [1.5, 0.5, 1, 2.5, 10]);
   assert.equal(weakestMechanism(scores)?.mechanism, 'conversion');
 });
+
+test('without order lines or any recorded referral, those shares are unknown (null), not 0', async () => {
+  const { conn } = await memoryStore();
+  await insertOrders(conn, [
+    { order_id: 'a1', customer_id: 'a', at: '2023-05-01', amount: 100 },
+    { order_id: 'a2', customer_id: 'a', at: '2024-05-01', amount: 100 },
+    { order_id: 'c1', customer_id: 'c', at: '2024-07-01', amount: 100 },
+  ]);
+  await exec(conn, `INSERT INTO customers (customer_id) VALUES ('a'), ('c')`);
+  const f = await mechanismFacts({ conn, asOf: '2024-12-31', settings: parseSettings({}) });
+  assert.deepEqual([f.existing_buyers, f.new_customers], [1, 1]);
+  assert.equal(f.new_offer_share, null);
+  assert.equal(f.referral_share, null);
+});
