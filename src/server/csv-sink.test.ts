@@ -41,3 +41,15 @@ test('a closed download makes the next flush fail, so the export stops', async (
       await sink.writeRow(['a long enough value to fill the buffer quickly']);
   }, /closed the download/);
 });
+
+test('finish sends the rows but keeps the download open; commit ends it (the audit row goes between)', async () => {
+  const sink = new HttpCsvSink('utf8');
+  const done = collect(sink);
+  await sink.writeHeader(['x']);
+  await sink.writeRow(['1']);
+  assert.deepEqual(await sink.finish(), { rows: 1, replaced: 0 });
+  assert.equal(sink.stream.writableEnded, false);
+  await sink.commit();
+  assert.equal(sink.stream.writableEnded, true);
+  assert.equal((await done).toString('utf8'), 'x\r\n1\r\n');
+});

@@ -32,9 +32,23 @@ export class HttpCsvSink implements RowSink {
 
   /** Ends the response; returns the rows written and the characters CP932 could not hold. */
   async close(): Promise<{ rows: number; replaced: number }> {
+    const out = await this.finish();
+    await this.commit();
+    return out;
+  }
+
+  /**
+   * Sends every row but keeps the response open: the download completes only at commit, after
+   * the export's audit row is stored, so no client holds a list whose export was not logged.
+   */
+  async finish(): Promise<{ rows: number; replaced: number }> {
     await this.flush();
-    this.stream.end();
     return { rows: this.rows, replaced: this.replaced };
+  }
+
+  /** Ends the response. */
+  async commit(): Promise<void> {
+    this.stream.end();
   }
 
   /** Breaks the response off, so the client sees a failed download rather than a short list. */

@@ -277,7 +277,8 @@ export interface RowSink {
   /** Discards the output. */
   abort(): Promise<void>;
   /**
-   * Optional two-phase end for outputs that can be held back (a file under a temporary name):
+   * Optional two-phase end for outputs that can be held back (a file under a temporary name, an
+   * HTTP response kept open):
    * finish completes without publishing, commit publishes. The audit row goes in between.
    */
   finish?(): Promise<{ rows: number; replaced: number }>;
@@ -333,8 +334,8 @@ export async function exportSegment(
     for await (const chunk of result.yieldRowsJson()) {
       for (const row of chunk) await sink.writeRow(row as (string | null)[]);
     }
-    // A sink that can hold its output back publishes only after the audit row is in; a streamed
-    // one (HTTP) has already sent its rows, so it is closed first and audited at once.
+    // A sink that can hold its output back (a file under a temporary name, an HTTP response kept
+    // open) publishes only after the audit row is in; one that cannot is closed, then audited.
     const twoPhase = sink.finish && sink.commit;
     const { rows, replaced } = twoPhase ? await sink.finish!() : await sink.close();
     const detail = {
