@@ -4,12 +4,12 @@ import { ENTITIES } from './entities.js';
 import { ImportError } from './errors.js';
 import { checkRequired, mapHeaders, normaliseHeader, stripHeaderNotes } from './headers.js';
 import { buildPlan, candidateFields } from './plan.js';
-import { isShopifyExport } from './shopify.js';
+import { detectPreset } from './presets/registry.js';
 
 const fieldsOf = (headers: string[], entity: Parameters<typeof candidateFields>[0] = 'orders') =>
   mapHeaders(headers, {
     entity,
-    candidates: candidateFields(entity, false),
+    candidates: candidateFields(entity, null),
     attributes: entity === 'customers',
   }).columns.map((c) => c.field);
 
@@ -121,33 +121,41 @@ describe('mapping headers to fields', () => {
   test('unknown columns: ignored for orders, attributes for customers', () => {
     const orders = mapHeaders(['order_id', '備考'], {
       entity: 'orders',
-      candidates: candidateFields('orders', false),
+      candidates: candidateFields('orders', null),
     });
     assert.deepEqual(orders.columns[1], { index: 1, header: '備考', field: null, via: 'ignored' });
     const customers = mapHeaders(['customer_id', '会員ランク'], {
       entity: 'customers',
-      candidates: candidateFields('customers', false),
+      candidates: candidateFields('customers', null),
       attributes: true,
     });
     assert.equal(customers.columns[1].via, 'attribute');
   });
 
-  test('two columns for one field is an error, not a silent choice', () => {
-    assert.throws(
-      () =>
-        mapHeaders(['注文日', '購入日'], {
-          entity: 'orders',
-          candidates: candidateFields('orders', false),
-        }),
-      (err: ImportError) =>
-        err.code === 'ambiguous_column' && /注文日.*購入日.*ordered_at/.test(err.message),
+  test('two columns for one field is a problem, not a silent choice; every pair is listed', () => {
+    const m = mapHeaders(['注文日', '購入日', '金額', '合計金額'], {
+      entity: 'orders',
+      candidates: candidateFields('orders', null),
+    });
+    assert.deepEqual(
+      m.conflicts.map((c) => [c.code, c.fix]),
+      [
+        ['ambiguous_column', '購入日=-'],
+        ['ambiguous_column', '合計金額=-'],
+      ],
+    );
+    assert.match(m.conflicts[0].message, /注文日.*購入日.*ordered_at/);
+    const plan = buildPlan('orders', ['注文番号', '注文日', '購入日', '金額', '合計金額']);
+    assert.deepEqual(
+      plan.problems.map((p) => p.code),
+      ['ambiguous_column', 'ambiguous_column'],
     );
   });
 
   test('--map wins; "-" ignores a column; unknown headers and fields are errors', () => {
     const m = mapHeaders(['注文日', '購入日', 'Yen'], {
       entity: 'orders',
-      candidates: candidateFields('orders', false),
+      candidates: candidateFields('orders', null),
       explicit: { 購入日: 'ordered_at', Yen: 'amount' },
     });
     assert.deepEqual(
@@ -161,7 +169,7 @@ describe('mapping headers to fields', () => {
     assert.equal(m.columns[0].note, 'ordered_at is mapped from another column');
     const ignored = mapHeaders(['注文日', '購入日'], {
       entity: 'orders',
-      candidates: candidateFields('orders', false),
+      candidates: candidateFields('orders', null),
       explicit: { 購入日: '-' },
     });
     assert.deepEqual(ignored.fields, { ordered_at: 0 });
@@ -169,7 +177,7 @@ describe('mapping headers to fields', () => {
       () =>
         mapHeaders(['a'], {
           entity: 'orders',
-          candidates: candidateFields('orders', false),
+          candidates: candidateFields('orders', null),
           explicit: { b: 'amount' },
         }),
       /no column "b"/,
@@ -178,7 +186,7 @@ describe('mapping headers to fields', () => {
       () =>
         mapHeaders(['a'], {
           entity: 'orders',
-          candidates: candidateFields('orders', false),
+          candidates: candidateFields('orders', null),
           explicit: { a: 'price' },
         }),
       /price is not a field of orders/,
@@ -237,11 +245,12 @@ describe('plans', () => {
       'Lineitem price',
       'Lineitem sku',
     ];
-    assert.equal(isShopifyExport(headers), true);
-    assert.equal(isShopifyExport(['Name', 'Email', 'Total']), false);
+    assert.equal(detectPreset('orders', headers)?.id, 'shopify');
+    assert.equal(detectPreset('orders', ['Name', 'Email', 'Total']), null);
+    assert.equal(detectPreset('customers', headers), null);
     const plan = buildPlan('orders', headers);
     assert.equal(plan.preset, 'shopify');
-    assert.equal(plan.fields.find((f) => f.name === 'customer_id')?.type, 'email');
+    assert.deepEqual(plan.customerKey, { rule: 'email', headers: ['Email'] });
     assert.ok(plan.fields.some((f) => f.name === 'status' && f.header === 'Financial Status'));
   });
 });

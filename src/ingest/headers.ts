@@ -19,10 +19,20 @@ export interface MappedColumn {
   note?: string;
 }
 
+/** Two columns that both claim one field: the first keeps it, the import stops until one is chosen. */
+export interface MappingConflict {
+  code: 'ambiguous_column';
+  message: string;
+  /** The --map argument that keeps the first column. */
+  fix: string;
+}
+
 export interface HeaderMapping {
   columns: MappedColumn[];
   /** Canonical field → column index. */
   fields: Record<string, number>;
+  /** Every pair of columns claiming one field (the dry run lists them all). */
+  conflicts: MappingConflict[];
 }
 
 export interface MapOptions {
@@ -31,7 +41,7 @@ export interface MapOptions {
   candidates: FieldSpec[];
   /** header → field from --map or a saved mapping; field '' or '-' ignores the column. */
   explicit?: Record<string, string>;
-  /** header → field of a detected preset (Shopify); explicit entries still win. */
+  /** header → field of a detected preset; explicit entries still win. `送料#2` is the second column headed 送料. */
   preset?: Record<string, string>;
   /** Unmapped columns become attributes (customers) instead of being ignored. */
   attributes?: boolean;
@@ -76,7 +86,16 @@ export function findHeader(headers: string[], header: string): number {
   return headers.findIndex((h) => normaliseHeader(h) === folded);
 }
 
-/** Returns the mapping of the file's headers onto canonical fields; throws ImportError on conflicts. */
+/** Returns the column of a preset's header: `name#n` is the n-th column of that name (1-based), else the first; -1 if none. */
+export function findPresetHeader(headers: string[], spec: string): number {
+  const m = /^(.*)#(\d+)$/.exec(spec);
+  if (!m) return findHeader(headers, spec);
+  const folded = normaliseHeader(m[1]);
+  const hits = headers.flatMap((h, i) => (normaliseHeader(h) === folded ? [i] : []));
+  return hits[Number(m[2]) - 1] ?? -1;
+}
+
+/** Returns the mapping of the file's headers onto canonical fields; conflicts are collected (a bad --map throws). */
 export function mapHeaders(headers: string[], opts: MapOptions): HeaderMapping {
   const known = new Set(opts.candidates.map((c) => c.name));
   const columns: MappedColumn[] = headers.map((header, index) => ({
@@ -86,14 +105,19 @@ export function mapHeaders(headers: string[], opts: MapOptions): HeaderMapping {
     via: 'ignored',
   }));
   const fields: Record<string, number> = {};
+  const conflicts: MappingConflict[] = [];
   const claim = (col: MappedColumn, field: string, via: MappedVia): void => {
     const prior = fields[field];
     if (prior !== undefined && prior !== col.index) {
-      throw new ImportError(
-        'ambiguous_column',
-        `列「${headers[prior]}」と「${col.header}」がどちらも ${field} に当たります。--map "${col.header}=-" などでどちらかを選んでください / ` +
-          `columns "${headers[prior]}" and "${col.header}" both map to ${field}; choose one with --map (e.g. --map "${col.header}=-")`,
-      );
+      conflicts.push({
+        code: 'ambiguous_column',
+        message:
+          `列「${headers[prior]}」と「${col.header}」がどちらも ${field} に当たります。どちらかを選んでください / ` +
+          `columns "${headers[prior]}" and "${col.header}" both map to ${field}; choose one`,
+        fix: `${col.header}=-`,
+      });
+      col.note = `${field} is also claimed by ${headers[prior]}`;
+      return;
     }
     fields[field] = col.index;
     col.field = field;
@@ -125,7 +149,7 @@ export function mapHeaders(headers: string[], opts: MapOptions): HeaderMapping {
     claim(columns[i], field, 'map');
   }
   for (const [header, field] of Object.entries(opts.preset ?? {})) {
-    const i = findHeader(headers, header);
+    const i = findPresetHeader(headers, header);
     if (i < 0 || decided.has(i) || fields[field] !== undefined) continue;
     decided.add(i);
     claim(columns[i], field, 'preset');
@@ -150,7 +174,30 @@ export function mapHeaders(headers: string[], opts: MapOptions): HeaderMapping {
       if (col.field === null && !col.note && col.header.trim() !== '') col.via = 'attribute';
     }
   }
-  return { columns, fields };
+  return { columns, fields, conflicts };
+}
+
+/** Returns the problem naming the headers found and the fields expected when required fields have no column. */
+export function missingColumnProblem(
+  mapping: HeaderMapping,
+  missing: string[],
+  required: string[],
+  entity: EntityName,
+  optional: string[],
+): { code: 'missing_column'; message: string } {
+  const found = mapping.columns.map((c) => c.header).join(', ') || '(none)';
+  const hints = missing
+    .map((f) => `${f} (${wordsFor(entity, f).slice(1, 4).join(' / ')} …)`)
+    .join(', ');
+  return {
+    code: 'missing_column',
+    message:
+      `必須の列がありません: ${missing.join(', ')} / required column missing: ${missing.join(', ')}\n` +
+      `  見つかった列 / columns found: ${found}\n` +
+      `  必須 / required: ${required.join(', ')}; 任意 / optional: ${optional.join(', ') || '-'}\n` +
+      `  見出しの例 / accepted headers: ${hints}\n` +
+      `  見出しが違う場合は --map "見出し=field" で指定してください / use --map "header=field" for other headers`,
+  };
 }
 
 /** Throws ImportError naming the headers found and the fields expected when a required field has no column. */
@@ -162,16 +209,6 @@ export function checkRequired(
 ): void {
   const missing = required.filter((f) => mapping.fields[f] === undefined);
   if (missing.length === 0) return;
-  const found = mapping.columns.map((c) => c.header).join(', ') || '(none)';
-  const hints = missing
-    .map((f) => `${f} (${wordsFor(entity, f).slice(1, 4).join(' / ')} …)`)
-    .join(', ');
-  throw new ImportError(
-    'missing_column',
-    `必須の列がありません: ${missing.join(', ')} / required column missing: ${missing.join(', ')}\n` +
-      `  見つかった列 / columns found: ${found}\n` +
-      `  必須 / required: ${required.join(', ')}; 任意 / optional: ${optional.join(', ') || '-'}\n` +
-      `  見出しの例 / accepted headers: ${hints}\n` +
-      `  見出しが違う場合は --map "見出し=field" で指定してください / use --map "header=field" for other headers`,
-  );
+  const p = missingColumnProblem(mapping, missing, required, entity, optional);
+  throw new ImportError(p.code, p.message);
 }

@@ -14,11 +14,22 @@ import { ImportError } from './errors.js';
 import { finalRowsQuery, type FinalQuery } from './final-sql.js';
 import type { MappedColumn } from './headers.js';
 import { itemsFromLines, ordersFromLines } from './line-items.js';
-import { buildPlan, type ImportMode, type ImportPlan } from './plan.js';
+import { customerAliasesSql } from './identity.js';
+import { buildPlan, type CustomerKey, type ImportMode, type ImportPlan } from './plan.js';
+import type { CanonicalStatus } from './presets/types.js';
+import {
+  guestProblem,
+  planProblems,
+  suggestedCommand,
+  suspiciousColumns,
+  unknownStatusProblem,
+  type ImportProblem,
+} from './problems.js';
 import { withQueryProgress, type ImportProgress } from './progress.js';
 import { importWarnings, preview, type Preview } from './inspect.js';
 import { writeRejectFile } from './reject-file.js';
 import { notUtf8, prepareSource, retranscode, type SourceFile } from './source.js';
+import { keptCol, paramsFor, typedCol } from './sql.js';
 import {
   createStage,
   dropStage,
@@ -55,6 +66,10 @@ export interface ImportRequest {
   dateFormat?: string;
   /** Order-id prefix of credit notes (--credit-prefix), e.g. "C" in Online Retail. */
   creditPrefix?: string;
+  /** The user's status words (--status "発送待ち=completed"); saved with the mapping. */
+  statusWords?: Record<string, CanonicalStatus>;
+  /** Store a file whose orders are mostly guests (--allow-guests); refused otherwise. */
+  allowGuests?: boolean;
   /** Write invalid rows here and store the valid ones (--reject-file). */
   rejectFile?: string;
   dryRun?: boolean;
@@ -70,7 +85,19 @@ export interface ImportResult {
   entity: EntityName;
   file: string;
   mode: ImportMode;
+  /** The detected platform preset's id, and its name in the user's words. */
   preset: string | null;
+  presetLabel: { ja: string; en: string } | null;
+  /** How customers are identified (the rule and its columns). */
+  customerKey: CustomerKey;
+  /** Orders without a customer, of all orders in the file (orders files only). */
+  guestOrders: { guests: number; orders: number } | null;
+  /** Rows the preset's rule kept out (fee lines, cash-drawer rows, failed sends), and why. */
+  rowsSkipped: number;
+  skipReason: { ja: string; en: string } | null;
+  /** Everything that stands in the way, all at once, and the command line that fixes it. */
+  problems: ImportProblem[];
+  command: string | null;
   format: string;
   gzip: boolean;
   encoding: string;
@@ -176,17 +203,35 @@ async function runImport(
   const plan = buildPlan(req.entity, run.source.headers, {
     explicit: req.map,
     creditPrefix: req.creditPrefix,
+    statusWords: req.statusWords,
   });
   clock.lap('preparing');
   const staged = await stageWithRetry(conn, run.source, plan, names, params, req.progress);
   run.source = staged.source;
+  await linkDerivedKeys(conn, plan, names);
   clock.lap('reading');
   req.progress?.stage('validating');
+  const problems = [...planProblems(plan), ...(await statusProblems(conn, plan, names))];
+  const suspicious = suspiciousColumns(plan);
+  if (problems.some((p) => p.blocking && p.code !== 'unknown_status')) {
+    // The mapping itself is not settled: say everything that is known, store nothing.
+    const result = describe(req, run, plan, staged, NO_ROWS, []);
+    return withProblems(result, req, [...problems, ...suspicious], clock);
+  }
   const v = await validate(conn, plan, names, params, req);
   const targets = finalQueries(plan, names, v.state);
   const warnings = await importWarnings(conn, plan, names, params, v.state.fieldErrors);
-  const result = describe(req, run, plan, staged.rowsRead, v.summary, warnings);
+  const result = describe(req, run, plan, staged, v.summary, warnings);
+  result.guestOrders = await countGuests(conn, plan, targets, params);
+  const g = result.guestOrders;
+  if (g && g.orders > 0 && g.guests * 2 > g.orders && !req.allowGuests)
+    problems.push(guestProblem(g.guests, g.orders, plan, suspicious));
   clock.lap('validating');
+  if (problems.some((p) => p.code === 'guests') || (problems.length && req.dryRun)) {
+    if (req.dryRun) result.preview = await preview(conn, targets, params, 10);
+    return withProblems(result, req, [...problems, ...suspicious], clock);
+  }
+  result.problems = suspicious;
   if (req.dryRun || (v.summary.badRows > 0 && !req.rejectFile)) {
     result.ok = !(v.summary.badRows > 0 && !req.rejectFile);
     if (req.dryRun) result.preview = await preview(conn, targets, params, 10);
@@ -199,7 +244,8 @@ async function runImport(
     clock.lap('rejecting');
   }
   req.progress?.stage('storing');
-  result.rowsStored = staged.rowsRead - v.summary.badRows - v.summary.collapsed;
+  result.rowsStored =
+    staged.rowsRead - staged.rowsSkipped - v.summary.badRows - v.summary.collapsed;
   const record = {
     runId: run.id,
     entity: req.entity,
@@ -212,7 +258,7 @@ async function runImport(
     finishedAt: localTime(new Date(), run.timezone),
   };
   result.tables = await withQueryProgress(conn, req.progress, () =>
-    storeImport(conn, targets, params, record, names.stage),
+    storeImport(conn, targets, params, record, names.stage, () => linkStoredOrders(conn, plan)),
   );
   if (req.saveMappingAs) await saveMapping(conn, savedFrom(req, plan, run.source));
   clock.lap('storing');
@@ -221,23 +267,33 @@ async function runImport(
   return result;
 }
 
+const NO_ROWS: ValidationSummary = { badRows: 0, collapsed: 0, errors: [], counts: [] };
+
 // The result before anything is stored (ok and the counts of storing are filled in later).
 function describe(
   req: ImportRequest,
   run: Run,
   plan: ImportPlan,
-  rowsRead: number,
+  staged: { rowsRead: number; rowsSkipped: number },
   validation: ValidationSummary,
   warnings: string[],
 ): ImportResult {
   const s = run.source;
+  const rowsRead = staged.rowsRead;
   return {
     ok: false,
     dryRun: Boolean(req.dryRun),
-    entity: req.entity,
+    entity: plan.entity,
     file: req.file,
     mode: plan.mode,
     preset: plan.preset,
+    presetLabel: plan.presetDef?.label ?? null,
+    customerKey: plan.customerKey,
+    guestOrders: null,
+    rowsSkipped: staged.rowsSkipped,
+    skipReason: staged.rowsSkipped ? (plan.presetDef?.skipReason ?? null) : null,
+    problems: [],
+    command: null,
     format: s.format,
     gzip: s.gzip,
     encoding: s.encoding,
@@ -287,6 +343,10 @@ async function withSavedMapping(
     skip: req.skip ?? (o.skip as number | undefined),
     dateFormat: req.dateFormat ?? (o.dateFormat as string | undefined),
     creditPrefix: req.creditPrefix ?? (o.creditPrefix as string | undefined),
+    statusWords: {
+      ...((o.statusWords as Record<string, CanonicalStatus> | undefined) ?? {}),
+      ...req.statusWords,
+    },
   };
 }
 
@@ -299,7 +359,8 @@ function savedFrom(req: ImportRequest, plan: ImportPlan, source: SourceFile): Sa
       mapping[c.header] = c.field;
     else if (c.via === 'ignored' && c.note === '--map') mapping[c.header] = '-';
   }
-  const options: Record<string, string | number> = {};
+  const options: Record<string, string | number | Record<string, string>> = {};
+  if (req.statusWords && Object.keys(req.statusWords).length) options.statusWords = req.statusWords;
   if (req.encoding) options.encoding = source.encoding;
   if (req.delimiter) options.delimiter = source.delimiter;
   for (const k of ['sheet', 'skip', 'dateFormat', 'creditPrefix'] as const) {
@@ -317,7 +378,7 @@ async function stageWithRetry(
   names: StageNames,
   params: ImportParams,
   progress?: ImportProgress,
-): Promise<{ source: SourceFile; rowsRead: number }> {
+): Promise<{ source: SourceFile; rowsRead: number; rowsSkipped: number }> {
   progress?.stage('reading');
   let staged = await createStage(conn, source, plan, names, params, progress);
   if (staged.invalidEncoding && source.asciiGuess) {
@@ -330,7 +391,7 @@ async function stageWithRetry(
   if (staged.invalidEncoding)
     throw notUtf8(source.path, staged.badLines.find((b) => b.kind === 'INVALID ENCODING')?.line);
   if (staged.badLineCount > 0) throw badLinesError(source, staged.badLines, staged.badLineCount);
-  return { source, rowsRead: staged.rowsRead };
+  return { source, rowsRead: staged.rowsRead, rowsSkipped: staged.rowsSkipped };
 }
 
 function badLinesError(source: SourceFile, lines: BadLine[], total: number): ImportError {
@@ -394,4 +455,106 @@ export function localTime(at: Date, timeZone: string): string {
     timeStyle: 'medium',
     hourCycle: 'h23',
   }).format(at);
+}
+
+// A key derived from e-mail or name + phone names a customer whose id a customers file gave:
+// such rows are that customer's (docs/import-formats.md, "Customer identity").
+async function linkDerivedKeys(
+  conn: DuckDBConnection,
+  plan: ImportPlan,
+  names: StageNames,
+): Promise<void> {
+  const rule = plan.customerKey.rule;
+  if (rule === 'id' || rule === 'none') return;
+  const c = typedCol('customer_id');
+  await conn.run(
+    `UPDATE ${names.stage} SET ${c} = a.customer_id FROM (${customerAliasesSql()}) a WHERE ${c} = a.k`,
+  );
+}
+
+// After a customers file is stored: orders and contacts stored under a key derived from one of
+// its customers' e-mail or name + phone now carry that customer's id, in the same transaction.
+async function linkStoredOrders(conn: DuckDBConnection, plan: ImportPlan): Promise<void> {
+  if (plan.entity !== 'customers') return;
+  for (const table of ['orders', 'contacts']) {
+    await conn.run(
+      `UPDATE ${table} SET customer_id = a.customer_id FROM (${customerAliasesSql()}) a
+       WHERE ${table}.customer_id = a.k AND a.k <> a.customer_id`,
+    );
+  }
+}
+
+// Status words neither the preset, the user nor the general words know, with their counts.
+async function statusProblems(
+  conn: DuckDBConnection,
+  plan: ImportPlan,
+  names: StageNames,
+): Promise<ImportProblem[]> {
+  if (!plan.fields.some((f) => f.name === 'status')) return [];
+  const sql = `SELECT ${keptCol('status')} AS w, count(*) AS n FROM ${names.view}
+    WHERE ${typedCol('status')} IS NULL AND ${keptCol('status')} IS NOT NULL AND trim(${keptCol('status')}) <> ''
+    GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 50`;
+  const words = (await conn.runAndReadAll(sql))
+    .getRows()
+    .map((r) => ({ word: String(r[0]).trim(), count: Number(r[1]) }));
+  const p = unknownStatusProblem(words);
+  return p ? [p] : [];
+}
+
+// Orders without a customer among the orders the import would store.
+async function countGuests(
+  conn: DuckDBConnection,
+  plan: ImportPlan,
+  targets: FinalQuery[],
+  params: ImportParams,
+): Promise<{ guests: number; orders: number } | null> {
+  const orders = targets.find((t) => t.table === 'orders');
+  if (!orders) return null;
+  const sql = `SELECT count(*) FILTER (WHERE customer_id IS NULL), count(*) FROM (${orders.sql})`;
+  const [guests, total] = (await conn.runAndReadAll(sql, paramsFor(sql, params) as never))
+    .getRows()[0]
+    .map(Number);
+  return plan.fields.length ? { guests, orders: total } : null;
+}
+
+// The result of an import that cannot store the file as it is: every problem, and the command
+// line that applies every fix to the flags the user gave.
+function withProblems(
+  result: ImportResult,
+  req: ImportRequest,
+  problems: ImportProblem[],
+  clock: StageClock,
+): ImportResult {
+  result.ok = false;
+  result.problems = problems;
+  const args = requestArgs(req);
+  for (const p of problems) if (p.fix) args.push(...p.fix);
+  result.command = suggestedCommand(result.entity, req.file, args);
+  result.seconds = clock.seconds();
+  if (req.dryRun) return result;
+  // Not a dry run: a file-level refusal, with every problem and the command that fixes them.
+  const blocking = problems.filter((p) => p.blocking);
+  const first = blocking[0] ?? problems[0];
+  throw new ImportError(
+    first.code === 'guests' ? 'too_many_guests' : first.code,
+    [
+      ...blocking.map((p) => p.message),
+      `修正したコマンド / fixed command:\n  ${result.command}`,
+    ].join('\n'),
+  );
+}
+
+// The flags of a request, as the user would type them again.
+function requestArgs(req: ImportRequest): string[] {
+  const args: string[] = [];
+  for (const [h, f] of Object.entries(req.map ?? {})) args.push('--map', `${h}=${f}`);
+  for (const [w, st] of Object.entries(req.statusWords ?? {})) args.push('--status', `${w}=${st}`);
+  if (req.encoding) args.push('--encoding', req.encoding);
+  if (req.delimiter) args.push('--delimiter', req.delimiter === '\t' ? 'tab' : req.delimiter);
+  if (req.sheet) args.push('--sheet', req.sheet);
+  if (req.skip !== undefined) args.push('--skip', String(req.skip));
+  if (req.dateFormat) args.push('--date-format', req.dateFormat);
+  if (req.creditPrefix) args.push('--credit-prefix', req.creditPrefix);
+  if (req.allowGuests) args.push('--allow-guests');
+  return args;
 }

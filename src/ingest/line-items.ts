@@ -11,7 +11,7 @@
 import { ENTITIES } from './entities.js';
 import type { FinalQuery } from './final-sql.js';
 import { fieldOf, type ImportPlan } from './plan.js';
-import { shopifyAmountSql } from './shopify.js';
+import type { OrderAgg } from './presets/types.js';
 import { typedCol } from './sql.js';
 
 // arg_min(…, _row) FILTER (non-null): the value of the first line that has one.
@@ -21,24 +21,42 @@ function first(plan: ImportPlan, field: string, type: string): string {
     : `CAST(NULL AS ${type})`;
 }
 
+// A line's total: quantity × unit price, or the price column itself where it holds the line
+// total (Amazon's item-price).
+function lineTotalSql(plan: ImportPlan): string {
+  return plan.presetDef?.linePrice === 'total'
+    ? typedCol('unit_price')
+    : `${typedCol('quantity')} * ${typedCol('unit_price')}`;
+}
+
+/** Returns the unit price SQL of a line (derived from the line total when the file has totals). */
+export function unitPriceSql(plan: ImportPlan): string {
+  if (plan.presetDef?.linePrice !== 'total') return typedCol('unit_price');
+  const q = typedCol('quantity');
+  return `CAST(CASE WHEN ${q} = 0 THEN ${typedCol('unit_price')} ELSE ${typedCol('unit_price')} / ${q} END AS DECIMAL(18,4))`;
+}
+
+// The order-level aggregates a preset's orderAmountSql reads.
+function orderAgg(plan: ImportPlan): OrderAgg {
+  return {
+    first: (f) => first(plan, f, 'VARCHAR').replace(/CAST\(NULL AS VARCHAR\)/, 'NULL'),
+    sum: (f) => (fieldOf(plan, f) ? `sum(${typedCol(f)})` : 'NULL'),
+    has: (f) => Boolean(fieldOf(plan, f)),
+  };
+}
+
 /** Returns the final SELECT of the orders built from the lines of a line-item file. */
 export function ordersFromLines(plan: ImportPlan, view: string, ok: string): FinalQuery {
-  const shopify = plan.preset === 'shopify' && fieldOf(plan, 'financial_status');
   const total = first(plan, 'amount', 'DECIMAL(18,4)');
-  const orderTotal = shopify
-    ? shopifyAmountSql(
-        total,
-        first(plan, 'financial_status', 'VARCHAR'),
-        first(plan, 'refunded_amount', 'DECIMAL(18,4)'),
-      )
-    : total;
+  const hook = plan.presetDef?.orderAmountSql;
+  const orderTotal = hook ? hook(orderAgg(plan)) : total;
   const credit = plan.creditPrefix
     ? `starts_with(${typedCol('order_id')}, $credit_prefix)`
     : 'false';
   const inner = `SELECT ${typedCol('order_id')} AS order_id,
     ${first(plan, 'customer_id', 'VARCHAR')} AS customer_id,
     min(${typedCol('ordered_at')}) AS ordered_at,
-    coalesce(${orderTotal}, sum(${typedCol('quantity')} * ${typedCol('unit_price')})) AS amt,
+    coalesce(${orderTotal}, sum(${lineTotalSql(plan)})) AS amt,
     ${first(plan, 'discount_amount', 'DECIMAL(18,4)')} AS discount_amount,
     ${first(plan, 'shipping', 'DECIMAL(18,4)')} AS shipping,
     ${first(plan, 'status', 'VARCHAR')} AS status_word,
@@ -78,7 +96,7 @@ export function itemsFromLines(plan: ImportPlan, view: string, ok: string): Fina
   const sql = `SELECT ${typedCol('order_id')} AS order_id,
     CAST(row_number() OVER (PARTITION BY ${typedCol('order_id')} ORDER BY _row) AS INTEGER) AS line_no,
     ${typedCol('sku')} AS sku, ${col('product_name', 'VARCHAR')} AS product_name, ${col('category', 'VARCHAR')} AS category,
-    ${typedCol('quantity')} AS quantity, ${typedCol('unit_price')} AS unit_price, _row
+    ${typedCol('quantity')} AS quantity, ${unitPriceSql(plan)} AS unit_price, _row
   FROM ${view} WHERE ${ok}`;
   return {
     table: ENTITIES['order-items'].table,

@@ -1,6 +1,8 @@
 // The import plan: from the entity asked for and the file's headers, which mode the import runs
-// in, which column feeds which field (as raw-text SQL), which fields are required and what the
-// key is. Pure; the SQL stages read it.
+// in, which column feeds which field (as raw-text SQL), which fields are required, what the key
+// is, which platform preset applies and how the customer is identified. Pure; the SQL stages
+// read it. Problems of the mapping (ambiguous columns, missing required ones) are collected, not
+// thrown one at a time: the dry run lists them all, the import refuses with all of them.
 import {
   ENTITIES,
   ORDER_FIELDS_ON_LINES,
@@ -9,14 +11,11 @@ import {
   type FieldSpec,
   type FieldType,
 } from './entities.js';
-import { checkRequired, mapHeaders, type HeaderMapping } from './headers.js';
-import {
-  isShopifyExport,
-  SHOPIFY_FIELDS,
-  SHOPIFY_PRESET,
-  shopifySkuSql,
-  shopifyStatusSql,
-} from './shopify.js';
+import { missingColumnProblem, mapHeaders, type HeaderMapping } from './headers.js';
+import { emailKeySql, namePhoneKeySql, type CustomerKeyRule } from './identity.js';
+import { applyPreset, userStatusSql } from './presets/apply.js';
+import { detectPreset } from './presets/registry.js';
+import type { CanonicalStatus, Preset } from './presets/types.js';
 import { rawCol, typedCol } from './sql.js';
 
 /**
@@ -37,10 +36,27 @@ export interface FieldSource {
   checkOnly: boolean;
 }
 
+/** A problem of the plan that stops the import (the dry run lists them all). */
+export interface PlanProblem {
+  code: 'ambiguous_column' | 'missing_column';
+  message: string;
+  /** A --map argument that would fix it, when one is obvious. */
+  fix?: string;
+}
+
+/** How customers are identified in this file, for the summary. */
+export interface CustomerKey {
+  rule: CustomerKeyRule;
+  /** The headers the key is read from. */
+  headers: string[];
+}
+
 export interface ImportPlan {
   entity: EntityName;
   mode: ImportMode;
-  preset: 'shopify' | null;
+  /** The detected platform preset's id, or null. */
+  preset: string | null;
+  presetDef: Preset | null;
   mapping: HeaderMapping;
   headers: string[];
   fields: FieldSource[];
@@ -50,29 +66,47 @@ export interface ImportPlan {
   keyFields: string[];
   /** Order ids starting with this prefix are credit notes (--credit-prefix). */
   creditPrefix: string | null;
+  customerKey: CustomerKey;
+  /** SQL over raw columns: true for rows that are not data (a preset's fee or cash-drawer rows). */
+  skipSql: string | null;
+  problems: PlanProblem[];
 }
 
 export interface PlanOptions {
   explicit?: Record<string, string>;
   creditPrefix?: string;
+  /** The user's status words (--status "発送待ち=completed"), tried before the preset's and the general words. */
+  statusWords?: Record<string, CanonicalStatus>;
 }
 
 const ITEM_FIELDS = ENTITIES['order-items'].fields;
 
+/** Fields that identify a customer when a file has no customer id: read, never stored on orders or contacts. */
+export const IDENTITY_FIELDS: FieldSpec[] = [
+  { name: 'email', type: 'email', checkOnly: true },
+  { name: 'name', type: 'text', checkOnly: true },
+  { name: 'phone', type: 'code', checkOnly: true },
+];
+
 /** Returns the fields a file may feed when importing `entity` (before the mode is known). */
-export function candidateFields(entity: EntityName, shopify: boolean): FieldSpec[] {
+export function candidateFields(entity: EntityName, preset: Preset | null): FieldSpec[] {
   const base =
     entity === 'orders'
       ? [...ENTITIES.orders.fields, ...ITEM_FIELDS.filter((f) => f.name !== 'order_id')]
       : entity === 'order-items'
         ? [...ITEM_FIELDS, ...ORDER_FIELDS_ON_LINES]
         : ENTITIES[entity].fields;
-  return shopify ? [...base, ...SHOPIFY_FIELDS] : base;
+  const identity = entity === 'orders' || entity === 'order-items' || entity === 'contacts';
+  return [...base, ...(identity ? IDENTITY_FIELDS : []), ...(preset?.fields ?? [])];
 }
 
 /** Returns the mode of an import from the entity and the fields the file maps. */
-export function chooseMode(entity: EntityName, mapped: Set<string>, shopify: boolean): ImportMode {
-  if (shopify) return 'lines';
+export function chooseMode(
+  entity: EntityName,
+  mapped: Set<string>,
+  preset: Preset | null,
+): ImportMode {
+  if (preset && entity !== 'contacts') return preset.shape === 'lines' ? 'lines' : 'rows';
   if (entity === 'orders')
     return ['sku', 'quantity', 'unit_price'].some((f) => mapped.has(f)) ? 'lines' : 'rows';
   if (entity === 'order-items') return mapped.has('ordered_at') ? 'lines' : 'items';
@@ -93,28 +127,38 @@ export function targetSpec(plan: Pick<ImportPlan, 'entity' | 'mode'>): EntitySpe
   return ENTITIES[plan.entity];
 }
 
-/** Returns the plan of an import; throws ImportError when a required column is missing or ambiguous. */
+/** Returns the plan of an import; its `problems` say what stops it (none: it can run). */
 export function buildPlan(
-  entity: EntityName,
+  asked: EntityName,
   headers: string[],
   opts: PlanOptions = {},
 ): ImportPlan {
-  const shopify = isShopifyExport(headers) && (entity === 'orders' || entity === 'order-items');
-  const candidates = candidateFields(entity, shopify);
+  const preset = detectPreset(asked, headers);
+  // An order export of one row per order is an orders file whichever of the two commands read it.
+  const entity = preset?.shape === 'rows' && asked === 'order-items' ? 'orders' : asked;
+  const candidates = candidateFields(entity, preset);
   const mapping = mapHeaders(headers, {
     entity,
     candidates,
     explicit: opts.explicit,
-    preset: shopify ? SHOPIFY_PRESET : undefined,
+    preset: preset?.columns,
     attributes: entity === 'customers',
   });
   const mapped = new Set(Object.keys(mapping.fields));
-  const mode = chooseMode(entity, mapped, shopify);
+  const mode = chooseMode(entity, mapped, preset);
+  // A customer key derived from e-mail or name + phone stands in for the customer_id column.
+  const keyRule = chooseKeyRule(entity, mapped, preset);
+  const derivedKey = keyRule !== 'id' && keyRule !== 'none';
   const required = requiredFields(entity, mode);
+  const problems: PlanProblem[] = [...mapping.conflicts];
+  const missing = required.filter(
+    (f) => mapping.fields[f] === undefined && !(f === 'customer_id' && derivedKey),
+  );
   const optional = candidates
-    .filter((c) => !required.includes(c.name) && !SHOPIFY_FIELDS.includes(c))
+    .filter((c) => !required.includes(c.name) && !(preset?.fields ?? []).includes(c))
     .map((c) => c.name);
-  checkRequired(mapping, required, entity, optional);
+  if (missing.length)
+    problems.push(missingColumnProblem(mapping, missing, required, entity, optional));
 
   const fields: FieldSource[] = [];
   for (const spec of candidates) {
@@ -131,44 +175,80 @@ export function buildPlan(
       checkOnly: Boolean(spec.checkOnly),
     });
   }
-  if (shopify) applyShopify(fields, mapping, headers);
+  const customerKey = applyCustomerKey(fields, keyRule, required.includes('customer_id'));
+  let skipSql: string | null = null;
+  if (preset) skipSql = applyPreset(preset, fields, mapping, headers, candidates);
+  if (opts.statusWords && Object.keys(opts.statusWords).length) {
+    const status = fields.find((f) => f.name === 'status');
+    if (status) status.raw = userStatusSql(status.raw, opts.statusWords);
+  }
   const attributes = mapping.columns
     .filter((c) => c.via === 'attribute')
     .map((c) => ({ header: c.header, raw: rawCol(c.index) }));
   return {
     entity,
     mode,
-    preset: shopify ? 'shopify' : null,
+    preset: preset?.id ?? null,
+    presetDef: preset,
     mapping,
     headers,
     fields,
     attributes,
     keyFields: targetSpec({ entity, mode }).key,
     creditPrefix: opts.creditPrefix ?? null,
+    customerKey,
+    skipSql,
+    problems,
   };
 }
 
-// Shopify: the customer is the e-mail, the status comes from Financial Status and Cancelled at,
-// and a line without SKU is known by its name.
-function applyShopify(fields: FieldSource[], mapping: HeaderMapping, headers: string[]): void {
-  const col = (f: string) =>
-    mapping.fields[f] === undefined ? undefined : rawCol(mapping.fields[f]);
-  const customer = fields.find((f) => f.name === 'customer_id');
-  if (customer) customer.type = 'email';
-  const financial = col('financial_status');
-  if (financial && !fields.some((f) => f.name === 'status')) {
-    fields.push({
-      name: 'status',
-      type: 'status',
-      header: headers[mapping.fields.financial_status],
-      raw: shopifyStatusSql(financial, col('cancelled_at')),
-      required: false,
-      checkOnly: false,
-    });
-  }
-  const sku = fields.find((f) => f.name === 'sku');
-  if (sku && mapping.fields.sku !== undefined)
-    sku.raw = shopifySkuSql(sku.raw, col('product_name'));
+// The rule of the customer key: the id column when the file has one, else the e-mail (rows
+// without one fall back to name + phone), else name + phone; a preset may name its rule.
+function chooseKeyRule(
+  entity: EntityName,
+  mapped: Set<string>,
+  preset: Preset | null,
+): CustomerKeyRule {
+  if (entity !== 'orders' && entity !== 'order-items' && entity !== 'contacts') return 'id';
+  const namePhone = mapped.has('name') && mapped.has('phone');
+  const forced = preset?.customerKey;
+  if (forced === 'email' && mapped.has('email')) return 'email';
+  if (forced === 'name_phone' && namePhone) return 'name_phone';
+  if (mapped.has('customer_id') && forced !== 'email' && forced !== 'name_phone') return 'id';
+  if (mapped.has('email')) return namePhone ? 'email_or_name_phone' : 'email';
+  if (namePhone) return 'name_phone';
+  return 'none';
+}
+
+// Replaces (or adds) the customer_id source by the derived key of the rule; returns the rule and
+// the headers it reads.
+function applyCustomerKey(
+  fields: FieldSource[],
+  rule: CustomerKeyRule,
+  required: boolean,
+): CustomerKey {
+  const get = (n: string) => fields.find((f) => f.name === n);
+  const id = get('customer_id');
+  if (rule === 'id' || rule === 'none') return { rule, headers: id ? [id.header] : [] };
+  const email = get('email');
+  const name = get('name');
+  const phone = get('phone');
+  const np = name && phone ? namePhoneKeySql(name.raw, phone.raw) : null;
+  const em = email ? emailKeySql(email.raw) : null;
+  const raw = rule === 'email' ? em! : rule === 'name_phone' ? np! : `COALESCE(${em}, ${np})`;
+  const used =
+    rule === 'email' ? [email!] : rule === 'name_phone' ? [name!, phone!] : [email!, name!, phone!];
+  const source: FieldSource = {
+    name: 'customer_id',
+    type: 'id',
+    header: used.map((f) => f.header).join(' + '),
+    raw,
+    required,
+    checkOnly: false,
+  };
+  if (id) fields.splice(fields.indexOf(id), 1, source);
+  else fields.push(source);
+  return { rule, headers: used.map((f) => f.header) };
 }
 
 /** Returns the field source of a field, if the file has it. */

@@ -80,6 +80,8 @@ export function stageSql(
   const cols = Array.from({ length: source.headers.length }, (_, i) => rawCol(i));
   const opts = { dateFormat: params.date_format !== undefined };
   const select = [`(${cols.map((c) => `${c} IS NULL`).join(' AND ')}) AS _blank`];
+  // Rows a preset says are not data (fee lines, cash-drawer rows, failed sends): kept out of the view.
+  select.push(`${plan.skipSql ? `coalesce(${plan.skipSql}, false)` : 'false'} AS _skip`);
   if (source.rowColumn) select.push('CAST(c_row AS BIGINT) AS _sheet_row');
   for (const f of plan.fields) {
     const typed = typedCol(f.name);
@@ -104,21 +106,21 @@ export function slowPassSql(plan: ImportPlan, names: StageNames, params: ImportP
 }
 
 // Runs the slow-pass UPDATEs of the fields that have rows needing one; the same scan counts the
-// rows that are data (not all-empty). Returns that count.
+// rows that are data (not all-empty) and those the preset skips.
 async function runSlowPass(
   conn: DuckDBConnection,
   plan: ImportPlan,
   names: StageNames,
   params: ImportParams,
-): Promise<number> {
+): Promise<{ rows: number; skipped: number }> {
   const counts = plan.fields.map((f) => `, count(${keptCol(f.name)})`).join('');
-  const sql = `SELECT count(*) FILTER (WHERE NOT _blank)${counts} FROM ${names.stage}`;
-  const [rows, ...need] = (await conn.runAndReadAll(sql)).getRows()[0].map(Number);
+  const sql = `SELECT count(*) FILTER (WHERE NOT _blank), count(*) FILTER (WHERE _skip AND NOT _blank)${counts} FROM ${names.stage}`;
+  const [rows, skipped, ...need] = (await conn.runAndReadAll(sql)).getRows()[0].map(Number);
   const updates = slowPassSql(plan, names, params);
   for (const [i, update] of updates.entries()) {
     if (need[i] > 0) await conn.run(update, paramsFor(update, params) as never);
   }
-  return rows;
+  return { rows, skipped };
 }
 
 // Unmapped columns of a customers file, as a JSON object of the non-empty values keyed by header.
@@ -136,6 +138,8 @@ function attributesSql(plan: ImportPlan, params: ImportParams): string {
 /** What staging found: the rows read, or the lines DuckDB could not read (then there is no stage). */
 export interface StageResult {
   rowsRead: number;
+  /** Rows the preset's skip rule kept out (counted in rowsRead). */
+  rowsSkipped: number;
   badLines: BadLine[];
   badLineCount: number;
   invalidEncoding: boolean;
@@ -156,19 +160,19 @@ export async function createStage(
   } catch (err) {
     return diagnoseRead(conn, source, names, params, err as Error);
   }
-  const rowsRead = await runSlowPass(conn, plan, names, params);
+  const { rows: rowsRead, skipped: rowsSkipped } = await runSlowPass(conn, plan, names, params);
   // Spreadsheet row numbers: header at row 1 (after any skipped lines), first data row next. A
   // CREATE TABLE AS keeps the file's order (preserve_insertion_order), so rowid is the record
   // number; row_number() OVER () would do the same through a single-threaded window.
   // Rows whose cells are all empty (",,,,," from spreadsheets) are not data and not counted.
   const rowExpr = source.rowColumn ? '_sheet_row' : `rowid + ${Number(source.csvSkip) + 2}`;
   await conn.run(
-    `CREATE TEMP VIEW ${names.view} AS SELECT ${rowExpr} AS _row, rowid AS _rid, * FROM ${names.stage} WHERE NOT _blank`,
+    `CREATE TEMP VIEW ${names.view} AS SELECT ${rowExpr} AS _row, rowid AS _rid, * FROM ${names.stage} WHERE NOT _blank AND NOT _skip`,
   );
   await conn.run(
     `CREATE TEMP TABLE ${names.flags} (_row BIGINT, field VARCHAR, code VARCHAR, first_row BIGINT)`,
   );
-  return { rowsRead, badLines: [], badLineCount: 0, invalidEncoding: false };
+  return { rowsRead, rowsSkipped, badLines: [], badLineCount: 0, invalidEncoding: false };
 }
 
 // The read stopped at the first bad line; read again collecting every bad line, to report them all.
@@ -206,6 +210,7 @@ async function diagnoseRead(
   }));
   return {
     rowsRead: 0,
+    rowsSkipped: 0,
     badLines,
     badLineCount: Number(rows[0][4]),
     invalidEncoding: badLines.some((b) => b.kind === 'INVALID ENCODING'),

@@ -7,8 +7,8 @@ export interface SavedMapping {
   entity: string;
   /** header → canonical field ('-' for a column deliberately ignored). */
   mapping: Record<string, string>;
-  /** Reading options: encoding, delimiter, sheet, skip, dateFormat, creditPrefix. */
-  options: Record<string, string | number>;
+  /** Reading options: encoding, delimiter, sheet, skip, dateFormat, creditPrefix; statusWords (word → status). */
+  options: Record<string, string | number | Record<string, string>>;
 }
 
 /** Stores (replacing any of the same name) a mapping. */

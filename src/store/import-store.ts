@@ -45,12 +45,14 @@ export async function storeImport(
   params: Params,
   run: ImportRunRecord,
   tempPrefix: string,
+  /** Runs inside the transaction after the targets are stored (identity links). */
+  after?: () => Promise<void>,
 ): Promise<StoreCounts[]> {
   // Stored rows have no order of their own; letting DuckDB insert them in any order lets every
   // thread write its own row groups. This session only, and put back afterwards.
   await conn.run('SET SESSION preserve_insertion_order = false');
   try {
-    return await storeAll(conn, targets, params, run, tempPrefix);
+    return await storeAll(conn, targets, params, run, tempPrefix, after);
   } finally {
     await conn.run('RESET SESSION preserve_insertion_order');
   }
@@ -62,11 +64,13 @@ async function storeAll(
   params: Params,
   run: ImportRunRecord,
   tempPrefix: string,
+  after?: () => Promise<void>,
 ): Promise<StoreCounts[]> {
   return inTransaction(conn, async () => {
     const counts: StoreCounts[] = [];
     for (const [i, t] of targets.entries())
       counts.push(await storeTarget(conn, t, params, `${tempPrefix}_m${i}`));
+    await after?.();
     await conn.run(
       `INSERT INTO import_runs (run_id, entity, file, file_sha256, rows_read, rows_stored, rows_rejected, started_at, finished_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, CAST($8 AS TIMESTAMP), CAST($9 AS TIMESTAMP))`,

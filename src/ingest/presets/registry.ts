@@ -2,11 +2,17 @@
 // (and none of whose `without` headers is present) is used. Add a preset by importing it here.
 import type { EntityName } from '../entities.js';
 import { normaliseHeader } from '../headers.js';
+import { shopify } from './shopify.js';
+import { smaregiDetails } from './smaregi-details.js';
+import { smaregiTransactions } from './smaregi-transactions.js';
 import type { Preset } from './types.js';
 
 /** The presets, most specific signature first. */
 export const PRESETS: Preset[] = [
-  // presets: one import line each, below this comment
+  // presets: one import line each above, one entry each below
+  shopify,
+  smaregiDetails,
+  smaregiTransactions,
 ];
 
 /** Returns the preset whose signature the headers carry, for the entity being imported, or null. */
