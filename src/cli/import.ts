@@ -6,8 +6,16 @@ import { ENCODING_FLAGS } from '../ingest/encoding-names.js';
 import { ENTITY_NAMES, isEntityName } from '../ingest/entities.js';
 import { ImportError } from '../ingest/errors.js';
 import type { ImportRequest, ImportResult } from '../ingest/import.js';
+import type { CanonicalStatus } from '../ingest/presets/types.js';
 import { barProgress } from '../ingest/progress.js';
-import { dryRunReport, errorReport, ignoredLine, summaryLine } from '../ingest/report.js';
+import {
+  detectionLines,
+  dryRunReport,
+  errorReport,
+  ignoredLine,
+  problemReport,
+  summaryLine,
+} from '../ingest/report.js';
 import { UserError, withStore } from './common.js';
 
 interface ImportFlags {
@@ -21,6 +29,9 @@ interface ImportFlags {
   dateFormat?: string;
   creditPrefix?: string;
   rejectFile?: string;
+  status: string[];
+  allowGuests?: boolean;
+  channel?: string;
   dryRun?: boolean;
   maxErrors: string;
   json?: boolean;
@@ -62,7 +73,18 @@ export function registerImport(program: Command): void {
       '--reject-file <path>',
       'store the valid rows; write the invalid ones with a reason column here',
     )
-    .option('--dry-run', 'show what would be stored; store nothing')
+    .option(
+      '--status <word=status>',
+      'what a status word means: completed | cancelled | returned, repeatable; saved with --save-mapping',
+      collect,
+      [],
+    )
+    .option('--allow-guests', 'store a file whose orders are mostly without a customer (guests)')
+    .option(
+      '--channel <channel>',
+      'contacts: the channel of every row (dm, email, line, sms, call, other)',
+    )
+    .option('--dry-run', 'show what would be stored and every problem; store nothing')
     .option('--max-errors <n>', 'problems listed in the report', '20')
     .option('--json', 'print the result as JSON')
     .option('--no-progress', 'no progress bar')
@@ -79,7 +101,11 @@ export function registerImport(program: Command): void {
           throw err;
         }
         print(result, flags);
-        if (!result.ok) process.exitCode = 2;
+        // 1: the file cannot be stored as it is (mapping problems); 2: invalid rows.
+        if (!result.ok)
+          process.exitCode = result.problems.some((p) => p.blocking && p.code !== 'unknown_status')
+            ? 1
+            : 2;
       });
     });
 }
@@ -120,9 +146,35 @@ function toRequest(entity: string, file: string, flags: ImportFlags): ImportRequ
         : flags.delimiter;
   if (delimiter !== undefined && delimiter.length !== 1)
     throw new UserError('bad_delimiter', `--delimiter: ${flags.delimiter}?`);
+  const statusWords: Record<string, CanonicalStatus> = {};
+  for (const w of flags.status) {
+    const eq = w.lastIndexOf('=');
+    const st = w.slice(eq + 1).trim();
+    if (eq <= 0 || !['completed', 'cancelled', 'returned'].includes(st))
+      throw new UserError(
+        'bad_status',
+        `--status は "語=completed|cancelled|returned" の形で指定します / --status takes "word=completed|cancelled|returned": ${w}`,
+      );
+    statusWords[w.slice(0, eq).trim()] = st as CanonicalStatus;
+  }
+  if (flags.channel !== undefined) {
+    if (!['dm', 'email', 'line', 'sms', 'call', 'other'].includes(flags.channel))
+      throw new UserError(
+        'bad_channel',
+        `--channel: ${flags.channel}? (dm, email, line, sms, call, other)`,
+      );
+    if (entity !== 'contacts')
+      throw new UserError(
+        'bad_channel',
+        '--channel は contacts 用です / --channel is for contacts',
+      );
+  }
   return {
     entity,
     file,
+    statusWords,
+    allowGuests: flags.allowGuests,
+    channel: flags.channel,
     encoding,
     delimiter,
     sheet: flags.sheet,
@@ -151,9 +203,14 @@ function print(result: ImportResult, flags: ImportFlags): void {
   }
   if (!result.ok) {
     process.stderr.write(errorReport(result) + '\n');
+    const problems = problemReport(result);
+    if (problems) process.stderr.write(problems + '\n');
     return;
   }
   process.stdout.write(summaryLine(result) + '\n');
+  for (const l of detectionLines(result)) process.stdout.write(l + '\n');
+  const problems = problemReport(result);
+  if (problems) process.stdout.write(problems + '\n');
   const ignored = ignoredLine(result);
   if (ignored) process.stdout.write(ignored + '\n');
 }

@@ -10,6 +10,7 @@ import { storeImport, type StoreCounts } from '../store/import-store.js';
 import { loadSettings } from '../store/settings-store.js';
 import { sha256File, type FileEncoding } from './encoding.js';
 import type { EntityName } from './entities.js';
+import { guardEntity } from './entity-guard.js';
 import { ImportError } from './errors.js';
 import { finalRowsQuery, type FinalQuery } from './final-sql.js';
 import type { MappedColumn } from './headers.js';
@@ -70,6 +71,8 @@ export interface ImportRequest {
   statusWords?: Record<string, CanonicalStatus>;
   /** Store a file whose orders are mostly guests (--allow-guests); refused otherwise. */
   allowGuests?: boolean;
+  /** Contacts: the channel of every row when the file has no channel column (--channel email). */
+  channel?: string;
   /** Write invalid rows here and store the valid ones (--reject-file). */
   rejectFile?: string;
   dryRun?: boolean;
@@ -204,7 +207,9 @@ async function runImport(
     explicit: req.map,
     creditPrefix: req.creditPrefix,
     statusWords: req.statusWords,
+    channel: req.channel,
   });
+  guardEntity(plan, req.file);
   clock.lap('preparing');
   const staged = await stageWithRetry(conn, run.source, plan, names, params, req.progress);
   run.source = staged.source;
@@ -556,5 +561,6 @@ function requestArgs(req: ImportRequest): string[] {
   if (req.dateFormat) args.push('--date-format', req.dateFormat);
   if (req.creditPrefix) args.push('--credit-prefix', req.creditPrefix);
   if (req.allowGuests) args.push('--allow-guests');
+  if (req.channel) args.push('--channel', req.channel);
   return args;
 }

@@ -16,7 +16,7 @@ import { emailKeySql, namePhoneKeySql, type CustomerKeyRule } from './identity.j
 import { applyPreset, userStatusSql } from './presets/apply.js';
 import { detectPreset } from './presets/registry.js';
 import type { CanonicalStatus, Preset } from './presets/types.js';
-import { rawCol, typedCol } from './sql.js';
+import { lit, rawCol, typedCol } from './sql.js';
 
 /**
  * rows: one row per entity row, keyed (customers, orders, contacts, …);
@@ -77,6 +77,8 @@ export interface PlanOptions {
   creditPrefix?: string;
   /** The user's status words (--status "発送待ち=completed"), tried before the preset's and the general words. */
   statusWords?: Record<string, CanonicalStatus>;
+  /** Contacts: the channel of every row, when the file has no channel column (--channel). */
+  channel?: string;
 }
 
 const ITEM_FIELDS = ENTITIES['order-items'].fields;
@@ -145,6 +147,9 @@ export function buildPlan(
     attributes: entity === 'customers',
   });
   const mapped = new Set(Object.keys(mapping.fields));
+  // A send log of one channel: --channel (or the preset's constant) stands in for the column.
+  const channelGiven = Boolean(opts.channel ?? preset?.constants?.channel) && entity === 'contacts';
+  if (channelGiven) mapped.add('channel');
   const mode = chooseMode(entity, mapped, preset);
   // A customer key derived from e-mail or name + phone stands in for the customer_id column.
   const keyRule = chooseKeyRule(entity, mapped, preset);
@@ -152,7 +157,10 @@ export function buildPlan(
   const required = requiredFields(entity, mode);
   const problems: PlanProblem[] = [...mapping.conflicts];
   const missing = required.filter(
-    (f) => mapping.fields[f] === undefined && !(f === 'customer_id' && derivedKey),
+    (f) =>
+      mapping.fields[f] === undefined &&
+      !(f === 'customer_id' && derivedKey) &&
+      !(f === 'channel' && channelGiven),
   );
   const optional = candidates
     .filter((c) => !required.includes(c.name) && !(preset?.fields ?? []).includes(c))
@@ -176,6 +184,15 @@ export function buildPlan(
     });
   }
   const customerKey = applyCustomerKey(fields, keyRule, required.includes('customer_id'));
+  if (opts.channel && entity === 'contacts' && !fields.some((f) => f.name === 'channel'))
+    fields.push({
+      name: 'channel',
+      type: 'contact_channel',
+      header: '--channel',
+      raw: lit(opts.channel),
+      required: false,
+      checkOnly: false,
+    });
   let skipSql: string | null = null;
   if (preset) skipSql = applyPreset(preset, fields, mapping, headers, candidates);
   if (opts.statusWords && Object.keys(opts.statusWords).length) {

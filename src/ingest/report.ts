@@ -15,6 +15,42 @@ export function ignoredLine(r: ImportResult): string {
   return `取り込まない列 / ignored columns: ${ignored.map((c) => (c.note ? `${c.header} (${c.note})` : c.header)).join(', ')}`;
 }
 
+const KEY_RULES: Record<string, string> = {
+  id: '顧客IDの列 / the customer id column',
+  email: 'メールアドレス（正規化）/ the e-mail, normalised',
+  email_or_name_phone: 'メールアドレス、なければ氏名+電話番号 / the e-mail, else name + phone',
+  name_phone: '氏名+電話番号 / name + phone',
+  none: 'なし（すべてゲスト）/ none (all guests)',
+};
+
+/** Returns the lines saying which system the file is from, how customers are keyed, what was skipped. */
+export function detectionLines(r: ImportResult): string[] {
+  const lines: string[] = [];
+  if (r.presetLabel) lines.push(`形式 / export: ${r.presetLabel.ja} / ${r.presetLabel.en}`);
+  if (r.entity === 'orders' || r.entity === 'order-items' || r.entity === 'contacts') {
+    const cols = r.customerKey.headers.length ? ` — ${r.customerKey.headers.join(' + ')}` : '';
+    lines.push(`顧客キー / customer key: ${KEY_RULES[r.customerKey.rule]}${cols}`);
+  }
+  if (r.guestOrders && r.guestOrders.guests > 0)
+    lines.push(
+      `ゲスト注文 / guest orders: ${n(r.guestOrders.guests)} / ${n(r.guestOrders.orders)} (${((r.guestOrders.guests / r.guestOrders.orders) * 100).toFixed(1)}%)`,
+    );
+  if (r.rowsSkipped)
+    lines.push(
+      `読み飛ばした行 / rows skipped: ${n(r.rowsSkipped)}${r.skipReason ? ` (${r.skipReason.ja} / ${r.skipReason.en})` : ''}`,
+    );
+  return lines;
+}
+
+/** Returns every problem of the import and the command line that fixes them ("" when none). */
+export function problemReport(r: ImportResult): string {
+  if (r.problems.length === 0) return '';
+  const lines = [`問題 / problems (${r.problems.length}):`];
+  for (const p of r.problems) lines.push(`  ${p.blocking ? '✖' : '△'} ${p.message}`);
+  if (r.command) lines.push('修正したコマンド / command with the fixes:', `  ${r.command}`);
+  return lines.join('\n');
+}
+
 /** Returns the one-line summary of a finished import (rows read, stored, rejected, new vs updated, time). */
 export function summaryLine(r: ImportResult): string {
   const tables = r.tables
@@ -31,6 +67,7 @@ export function summaryLine(r: ImportResult): string {
   ];
   if (r.rowsCollapsed) parts.push(`${n(r.rowsCollapsed)} exact repeats collapsed`);
   parts.push(`rejected ${n(r.rowsRejected)}${r.rejectFile ? ` → ${r.rejectFile}` : ''}`);
+  if (r.rowsSkipped) parts.push(`skipped ${n(r.rowsSkipped)}`);
   return `取り込み完了 / imported ${basename(r.file)} as ${r.entity}: ${parts.join(', ')}; ${r.seconds.toFixed(1)} s`;
 }
 
@@ -72,6 +109,7 @@ export function dryRunReport(r: ImportResult): string {
   const lines = [
     `試行（何も保存していません）/ dry run (nothing stored): ${basename(r.file)} as ${r.entity}${r.preset ? ` [${r.preset}]` : ''}, mode ${r.mode}`,
     `  形式 / format: ${format}; ${n(r.rowsRead)} rows`,
+    ...detectionLines(r).map((l) => `  ${l}`),
     '  対応 / mapping:',
     ...r.mapping.map(
       (c) =>
@@ -84,6 +122,9 @@ export function dryRunReport(r: ImportResult): string {
     );
     lines.push(...table(p.columns, p.rows).map((l) => `    ${l}`));
   }
+  const problems = problemReport(r);
+  if (problems) lines.push(...problems.split('\n').map((l) => `  ${l}`));
+  if (r.problems.some((p) => p.blocking && p.code !== 'unknown_status')) return lines.join('\n');
   lines.push(
     r.validation.badRows === 0
       ? `  不正な行はありません / no invalid rows (${n(r.rowsRead - r.rowsCollapsed)} rows would be stored)`

@@ -8,7 +8,7 @@ import { fiveNumbersDiagnosis } from './rules/five-numbers.js';
 import { purchaseDiagnosis } from './rules/purchase.js';
 import { distributionDiagnosis } from './rules/distribution.js';
 import { auditDiagnosis } from './rules/audit.js';
-import { dataDiagnosis } from './rules/data.js';
+import { dataDiagnosis, noIdentifiedCustomers } from './rules/data.js';
 import { mechanismsDiagnosis } from './rules/mechanisms.js';
 
 type Rule = (ctx: RuleContext) => Finding[];
@@ -34,11 +34,17 @@ export const RULES: { family: string; ids: string[]; run: Rule }[] = [
   { family: 'audit', ids: ['audit.unrecovered_cost'], run: auditDiagnosis },
   { family: 'five_numbers', ids: ['five_numbers.state'], run: fiveNumbersDiagnosis },
   { family: 'mechanisms', ids: ['mechanisms.weakest_link'], run: mechanismsDiagnosis },
-  { family: 'data', ids: ['data.short_history', 'data.no_contacts'], run: dataDiagnosis },
+  {
+    family: 'data',
+    ids: ['data.no_customers', 'data.short_history', 'data.no_contacts'],
+    run: dataDiagnosis,
+  },
 ];
 
 /** Returns every finding of the report, the most severe first (stable within a severity). */
 export function diagnose(ctx: RuleContext): Finding[] {
+  // Without identified customers every other rule would judge empty figures: say only that.
+  if (noIdentifiedCustomers(ctx.input)) return dataDiagnosis(ctx);
   const all = RULES.flatMap((r) => r.run(ctx));
   return all
     .map((f, i) => ({ f, i }))

@@ -50,3 +50,17 @@ test('no contacts at all: the distribution rules stay silent instead of "too few
   const withContacts = { ...base, data_range: { first_purchase: '2020-01-01', history_days: 1500, contacts_total: 5 } };
   assert.ok(ids({ ...withContacts, distribution: dist }).includes('distribution.too_few'));
 });
+
+test('orders without any identified customer: one critical data.no_customers, nothing rated', async () => {
+  const { diagnose } = await import('../catalogue.js');
+  const guestsOnly = {
+    ...input(1500),
+    metrics: { ...core(0), retention_base: 0, retention_retained: 0, retention_rate: null, unattributed_revenue: 5_000_000 },
+  } as unknown as DiagnosisInput;
+  const f = diagnose({ input: guestsOnly, settings });
+  assert.deepEqual(f.map((x) => [x.id, x.severity]), [['data.no_customers', 'critical']]);
+  assert.match(f[0].title.en, /map the customer column/);
+  // With one identified customer the rules run again.
+  const one = { ...guestsOnly, metrics: { ...guestsOnly.metrics, active_customers: 1 } } as DiagnosisInput;
+  assert.ok(!dataDiagnosis({ input: one, settings }).some((x) => x.id === 'data.no_customers'));
+});

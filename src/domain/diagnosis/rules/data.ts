@@ -3,8 +3,18 @@
 import { HISTORY_FOR, type RuleContext } from '../input.js';
 import type { Finding } from '../types.js';
 
-/** Returns data.short_history and data.no_contacts findings (info). */
+/**
+ * Returns true when the business has orders but no identified customer: every figure per customer
+ * is then empty, and rating it would call a healthy shop the worst (its customer column was not read).
+ */
+export function noIdentifiedCustomers(input: RuleContext['input']): boolean {
+  const m = input.metrics;
+  return m.active_customers === 0 && m.retention_base === 0 && m.unattributed_revenue !== 0;
+}
+
+/** Returns data.no_customers (critical: nothing else is judged), data.short_history and data.no_contacts (info). */
 export function dataDiagnosis({ input }: RuleContext): Finding[] {
+  if (noIdentifiedCustomers(input)) return [noCustomersFinding(input.metrics.unattributed_revenue)];
   const r = input.data_range;
   if (!r || r.history_days === 0) return [];
   const out: Finding[] = [];
@@ -32,7 +42,10 @@ export function dataDiagnosis({ input }: RuleContext): Finding[] {
     out.push({
       id: 'data.no_contacts',
       severity: 'info',
-      title: { ja: '販促の接触データ(DM・メール)がないため、配布診断を行っていません', en: 'No promotion contacts (DM, e-mail) imported: distribution diagnosis skipped' },
+      title: {
+        ja: '販促の接触データ(DM・メール)がないため、配布診断を行っていません',
+        en: 'No promotion contacts (DM, e-mail) imported: distribution diagnosis skipped',
+      },
       evidence: { contacts_total: 0 },
       cause: {
         ja: '配布回数・偏り・反応率は接触データから計算します。',
@@ -45,4 +58,24 @@ export function dataDiagnosis({ input }: RuleContext): Finding[] {
     });
   }
   return out;
+}
+
+function noCustomersFinding(unattributed: number): Finding {
+  return {
+    id: 'data.no_customers',
+    severity: 'critical',
+    title: {
+      ja: '顧客が特定された注文がありません: 顧客の列を指定して取り込み直してください',
+      en: 'No identified customers: map the customer column and import again',
+    },
+    evidence: { active_customers: 0, unattributed_revenue: unattributed },
+    cause: {
+      ja: 'すべての注文がゲスト(顧客なし)として保存されています。顧客ID・メールアドレスの列が読まれていないため、稼働顧客・維持率などは判定できません。',
+      en: 'Every order is stored as a guest (no customer): the customer id or e-mail column was not read, so active customers, retention and the rest cannot be judged.',
+    },
+    action: {
+      ja: 'kenshin import orders ファイル --dry-run で顧客の列を確認し、--map "列=customer_id" または "列=email" を付けて取り込み直してください。',
+      en: 'Run kenshin import orders FILE --dry-run to find the customer column, then import again with --map "column=customer_id" or "column=email".',
+    },
+  };
 }
