@@ -150,7 +150,15 @@ export function mapHeaders(headers: string[], opts: MapOptions): HeaderMapping {
   }
   for (const [header, field] of Object.entries(opts.preset ?? {})) {
     const i = findPresetHeader(headers, header);
-    if (i < 0 || decided.has(i) || fields[field] !== undefined) continue;
+    if (i < 0 || decided.has(i)) continue;
+    if (fields[field] !== undefined) {
+      // A preset reading one field from several columns joins them (presets/apply.ts).
+      if (columns[fields[field]].via === 'preset') {
+        decided.add(i);
+        Object.assign(columns[i], { field, via: 'preset' as const });
+      }
+      continue;
+    }
     decided.add(i);
     claim(columns[i], field, 'preset');
   }

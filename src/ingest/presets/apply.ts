@@ -2,7 +2,7 @@
 // times, the status from the preset's vocabulary (and columns), constant fields, a line's SKU
 // falling back to its name. Returns the preset's skip predicate. Pure SQL building.
 import type { FieldSpec } from '../entities.js';
-import type { HeaderMapping } from '../headers.js';
+import { findPresetHeader, type HeaderMapping } from '../headers.js';
 import type { FieldSource } from '../plan.js';
 import { lit, rawCol } from '../sql.js';
 import { wordKey } from '../value-words.js';
@@ -29,6 +29,7 @@ export function applyPreset(
   candidates: FieldSpec[],
 ): string | null {
   const get = (name: string) => fields.find((f) => f.name === name);
+  joinColumns(preset, fields, headers);
   for (const [name, values] of Object.entries(preset.sentinels ?? {})) {
     const f = get(name);
     if (f)
@@ -65,6 +66,22 @@ export function applyPreset(
   if (preset.shape === 'lines' && sku && productName)
     sku.raw = `COALESCE(${blankSql(sku.raw)}, ${blankSql(productName.raw)})`;
   return preset.skipSql ? preset.skipSql(raw) : null;
+}
+
+// One field from several columns (楽天's 注文者姓 + 注文者名, 電話番号1–3): the non-empty parts
+// joined in the preset's order, without a separator (names and phones are compared without spaces).
+function joinColumns(preset: Preset, fields: FieldSource[], headers: string[]): void {
+  const byField = new Map<string, number[]>();
+  for (const [header, field] of Object.entries(preset.columns)) {
+    const i = findPresetHeader(headers, header);
+    if (i >= 0) byField.set(field, [...(byField.get(field) ?? []), i]);
+  }
+  for (const [field, cols] of byField) {
+    const f = fields.find((x) => x.name === field);
+    if (!f || cols.length < 2) continue;
+    f.raw = `NULLIF(concat_ws('', ${cols.map((c) => blankSql(rawCol(c))).join(', ')}), '')`;
+    f.header = cols.map((c) => headers[c]).join(' + ');
+  }
 }
 
 // The status: from the preset's columns (statusSql) or its status column, through its vocabulary.

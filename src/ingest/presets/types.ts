@@ -54,7 +54,8 @@ export interface Preset {
   /**
    * The file's header → field. Fields are canonical (entities.ts: order_id, customer_id, email, name,
    * phone, ordered_at, amount, sku, quantity, unit_price, …) or this preset's own `fields`.
-   * `'送料#2'` names the second column headed 送料 (EC-CUBE has two). Headers not listed are
+   * `'送料#2'` names the second column headed 送料 (EC-CUBE has two). Several headers for one field
+   * are joined in this order without a separator (注文者姓 + 注文者名, 電話番号1–3). Headers not listed are
    * ignored and listed in the summary, like any unmapped column. Map only the one amount column
    * you chose; say why in `docs.amount`.
    */
