@@ -162,7 +162,8 @@ export function mapHeaders(headers: string[], opts: MapOptions): HeaderMapping {
     decided.add(i);
     claim(columns[i], field, 'preset');
   }
-  const index = wordIndex(opts.entity, opts.candidates);
+  // With a preset the export's layout is known: columns it does not list are not read by guess.
+  const index = opts.preset ? new Map<string, string>() : wordIndex(opts.entity, opts.candidates);
   for (const col of columns) {
     if (decided.has(col.index)) continue;
     if (col.header === REJECT_REASON_HEADER) {

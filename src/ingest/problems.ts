@@ -23,10 +23,10 @@ export interface ImportProblem {
 // What an unmapped header looks like, by words in it (folded).
 const LOOKS: { field: string; words: RegExp }[] = [
   { field: 'status', words: /ステータス|状態|状況|区分|取消|キャンセル|status|state/ },
-  { field: 'email', words: /メール|mail/ },
+  { field: 'email', words: /メールアドレス$|^(e)?mail(address)?$|emailaddress$|^メール$/ },
   {
     field: 'customer_id',
-    words: /(顧客|会員|購入者|注文者|customer|member|buyer).*(id|番号|コード|no|code)/,
+    words: /^(顧客|会員|購入者|customer|member|buyer)(id|番号|コード|no|code)$/,
   },
   { field: 'amount', words: /金額|合計|総額|請求|売上|価格|total|amount|price|sales/ },
 ];
@@ -44,7 +44,8 @@ export function planProblems(plan: ImportPlan): ImportProblem[] {
 /** Returns the unmapped columns that look like a field the import reads, as problems (not blocking). */
 export function suspiciousColumns(plan: ImportPlan): ImportProblem[] {
   const out: ImportProblem[] = [];
-  const mapped = (f: string) => plan.fields.some((s) => s.name === f);
+  const suggested = new Set<string>();
+  const mapped = (f: string) => plan.fields.some((s) => s.name === f) || suggested.has(f);
   for (const c of plan.mapping.columns) {
     if (!isIgnored(c)) continue;
     const h = normaliseHeader(c.header);
@@ -59,8 +60,10 @@ export function suspiciousColumns(plan: ImportPlan): ImportProblem[] {
       code: 'suspicious_column',
       message: `列「${c.header}」は ${look.field} のようですが読んでいません / column "${c.header}" looks like ${look.field} but is not read`,
       blocking: false,
+      // One suggestion per field: the first such column (the user may choose another).
       fix: mapped(look.field) ? undefined : ['--map', `${c.header}=${look.field}`],
     });
+    suggested.add(look.field);
   }
   return out;
 }
