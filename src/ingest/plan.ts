@@ -13,7 +13,7 @@ import {
 } from './entities.js';
 import { missingColumnProblem, mapHeaders, type HeaderMapping } from './headers.js';
 import { emailKeySql, namePhoneKeySql, type CustomerKeyRule } from './identity.js';
-import { applyPreset, userStatusSql } from './presets/apply.js';
+import { applyPreset, joinColumns, userStatusSql } from './presets/apply.js';
 import { detectPreset } from './presets/registry.js';
 import type { CanonicalStatus, Preset } from './presets/types.js';
 import { lit, rawCol, typedCol } from './sql.js';
@@ -108,6 +108,9 @@ export function chooseMode(
   mapped: Set<string>,
   preset: Preset | null,
 ): ImportMode {
+  // An item file without order times (Yahoo's) adds lines to orders stored before.
+  if (preset?.shape === 'lines' && entity === 'order-items' && !mapped.has('ordered_at'))
+    return 'items';
   if (preset && entity !== 'contacts') return preset.shape === 'lines' ? 'lines' : 'rows';
   if (entity === 'orders')
     return ['sku', 'quantity', 'unit_price'].some((f) => mapped.has(f)) ? 'lines' : 'rows';
@@ -183,6 +186,8 @@ export function buildPlan(
       checkOnly: Boolean(spec.checkOnly),
     });
   }
+  // Several columns of one field are joined first: the customer key reads the whole name and phone.
+  if (preset) joinColumns(preset, fields, headers);
   const customerKey = applyCustomerKey(fields, keyRule, required.includes('customer_id'));
   if (opts.channel && entity === 'contacts' && !fields.some((f) => f.name === 'channel'))
     fields.push({

@@ -83,17 +83,26 @@ export function stageSql(
   // Rows a preset says are not data (fee lines, cash-drawer rows, failed sends): kept out of the view.
   select.push(`${plan.skipSql ? `coalesce(${plan.skipSql}, false)` : 'false'} AS _skip`);
   if (source.rowColumn) select.push('CAST(c_row AS BIGINT) AS _sheet_row');
-  for (const f of plan.fields) {
+  // A derived raw text (a preset's status from two columns, a key from name + phone) is computed
+  // once per row in an inner select: the value expressions repeat their input several times, and
+  // nesting one such expression in another multiplies its size (measured: 10× slower reading).
+  const derived: string[] = [];
+  for (const [i, f] of plan.fields.entries()) {
     const typed = typedCol(f.name);
-    select.push(`${fastSql(f.type, f.raw, opts)} AS ${typed}`);
+    const raw = /^c\d+$/.test(f.raw) ? f.raw : `d${i}`;
+    if (raw !== f.raw) derived.push(`${f.raw} AS ${raw}`);
+    select.push(`${fastSql(f.type, raw, opts)} AS ${typed}`);
     // DuckDB lets a later select item use an earlier alias: the raw text stays where the fast value did not do.
     select.push(
-      `CASE WHEN ${slowWhereSql(f.type, f.raw, typed)} THEN ${f.raw} END AS ${keptCol(f.name)}`,
+      `CASE WHEN ${slowWhereSql(f.type, raw, typed)} THEN ${raw} END AS ${keptCol(f.name)}`,
     );
   }
   if (plan.attributes.length > 0)
     select.push(`${attributesSql(plan, params)} AS ${typedCol('attributes')}`);
-  return `CREATE TEMP TABLE ${names.stage} AS SELECT ${select.join(',\n  ')}\nFROM ${readCsvSql(source, names, params)}`;
+  const from = derived.length
+    ? `(SELECT *, ${derived.join(', ')} FROM ${readCsvSql(source, names, params)})`
+    : readCsvSql(source, names, params);
+  return `CREATE TEMP TABLE ${names.stage} AS SELECT ${select.join(',\n  ')}\nFROM ${from}`;
 }
 
 /** Returns the UPDATEs that give the rows the fast path could not read their full clean-up (values-sql.ts). */

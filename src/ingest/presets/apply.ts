@@ -20,7 +20,7 @@ export function userStatusSql(raw: string, words: Record<string, CanonicalStatus
   return `CASE ${wordKeySql(raw)} ${whens} ELSE ${raw} END`;
 }
 
-/** Applies `preset` to `fields` in place; returns the SQL of the rows to skip, or null. */
+/** Applies `preset` to `fields` in place (after joinColumns and the customer key); returns the SQL of the rows to skip, or null. */
 export function applyPreset(
   preset: Preset,
   fields: FieldSource[],
@@ -29,7 +29,6 @@ export function applyPreset(
   candidates: FieldSpec[],
 ): string | null {
   const get = (name: string) => fields.find((f) => f.name === name);
-  joinColumns(preset, fields, headers);
   for (const [name, values] of Object.entries(preset.sentinels ?? {})) {
     const f = get(name);
     if (f)
@@ -70,7 +69,7 @@ export function applyPreset(
 
 // One field from several columns (楽天's 注文者姓 + 注文者名, 電話番号1–3): the non-empty parts
 // joined in the preset's order, without a separator (names and phones are compared without spaces).
-function joinColumns(preset: Preset, fields: FieldSource[], headers: string[]): void {
+export function joinColumns(preset: Preset, fields: FieldSource[], headers: string[]): void {
   const byField = new Map<string, number[]>();
   for (const [header, field] of Object.entries(preset.columns)) {
     const i = findPresetHeader(headers, header);
