@@ -11,6 +11,11 @@ export interface ProjectionSection {
   years: ProjectionYear[];
 }
 
+// Tenures the model carries: a first purchase further back than this is bad data (dates stored
+// before the importer refused them), and the cohort model runs at most 100 years. Longer tenures
+// count in the last one.
+const MAX_TENURE_YEARS = 50;
+
 /** Returns the model inputs fitted on the year ending D, with the band's half-widths. */
 export function fitProjection(
   inputs: ProjectionInputs,
@@ -18,8 +23,10 @@ export function fitProjection(
   metrics: CoreMetrics,
   prev: CoreMetrics,
 ): ProjectionFit {
-  const K = inputs.by_tenure.reduce((m, t) => Math.max(m, t.tenure_year), 0);
-  const active = Array.from({ length: K }, (_, i) => inputs.by_tenure.find((t) => t.tenure_year === i + 1)?.active_customers ?? 0);
+  const K = Math.min(inputs.by_tenure.reduce((m, t) => Math.max(m, t.tenure_year), 0), MAX_TENURE_YEARS);
+  const active = Array.from({ length: K }, (_, i) =>
+    inputs.by_tenure.filter((t) => Math.min(t.tenure_year, MAX_TENURE_YEARS) === i + 1).reduce((s, t) => s + t.active_customers, 0),
+  );
   const overall = metrics.retention_rate ?? 0;
   const retention = tenure.filter((t) => t.retention_rate !== null).map((t) => t.retention_rate as number);
   const spend: number[] = [];

@@ -4,7 +4,7 @@
 // come from store/clv-summary.ts, the models from domain/models/clv-report.ts.
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UserError, withStore } from './common.js';
+import { checkOutputFile, UserError, withStore } from './common.js';
 import { addDays, isIsoDate } from '../domain/dates.js';
 import {
   buildClvReport,
@@ -31,6 +31,7 @@ interface ClvOpts {
   holdoutDays?: string;
   top: string;
   csv?: string;
+  force?: boolean;
   json?: boolean;
 }
 
@@ -46,8 +47,10 @@ export function registerClv(program: Command): void {
     .option('--holdout-days <n>', 'fit up to as-of − N days and validate on the last N days')
     .option('--top <n>', 'customers to list', '10')
     .option('--csv <path>', 'write every customer’s p_alive, expected purchases and CLV')
+    .option('--force', 'replace an existing --csv file')
     .option('--json', 'print JSON')
     .action(async (opts: ClvOpts, cmd: Command) => {
+      if (opts.csv) checkOutputFile(opts.csv, { flag: '--csv', force: opts.force });
       const model = parseModel(opts.model);
       const horizonDays = positive(opts.horizonDays, '--horizon-days');
       const discount = Number(opts.discountRate);

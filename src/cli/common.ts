@@ -1,6 +1,8 @@
 // Shared plumbing of the commands: opening the store from --db and turning errors into the
 // user's words with a non-zero exit code.
 import type { Command } from 'commander';
+import { realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { closeStore, openStore, resolveDbPath, type Store } from '../store/db.js';
 
 /** An error meant for the user: a stable code and a message (Japanese and English). */
@@ -29,4 +31,48 @@ export async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T
   } finally {
     closeStore(store);
   }
+}
+
+// The real path of a file, or of where it would be created (its directory's real path): a
+// symlink or "./" must not let an output name the same file as an input.
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const dir = dirname(resolve(path));
+    try {
+      return join(realpathSync(dir), basename(path));
+    } catch {
+      return resolve(path);
+    }
+  }
+}
+
+/**
+ * Throws a UserError unless `path` may be written: never over one of the command's input files
+ * (not even with --force), never over an existing file without --force, never over a directory.
+ * Call it before any work, so that a refusal changes nothing.
+ */
+export function checkOutputFile(
+  path: string,
+  opts: { flag: string; force?: boolean; inputs?: string[] },
+): void {
+  const real = realPath(path);
+  if ((opts.inputs ?? []).some((i) => realPath(i) === real))
+    throw new UserError(
+      'output_is_input',
+      `${opts.flag}「${path}」は取り込むファイルそのものです。別のファイル名を指定してください / ` +
+        `${opts.flag} "${path}" is the file being imported; name another file`,
+    );
+  const info = statSync(path, { throwIfNoEntry: false });
+  if (info?.isDirectory())
+    throw new UserError(
+      'output_is_directory',
+      `${opts.flag}「${path}」はフォルダです。ファイル名を指定してください / ${opts.flag} "${path}" is a directory; name a file`,
+    );
+  if (info && !opts.force)
+    throw new UserError(
+      'output_exists',
+      `「${path}」は既にあります。上書きするには --force を付けてください / "${path}" already exists; add --force to overwrite it`,
+    );
 }

@@ -14,9 +14,10 @@ import {
   errorReport,
   ignoredLine,
   problemReport,
+  sourceLine,
   summaryLine,
 } from '../ingest/report.js';
-import { UserError, withStore } from './common.js';
+import { checkOutputFile, UserError, withStore } from './common.js';
 
 interface ImportFlags {
   encoding?: string;
@@ -29,6 +30,7 @@ interface ImportFlags {
   dateFormat?: string;
   creditPrefix?: string;
   rejectFile?: string;
+  force?: boolean;
   status: string[];
   allowGuests?: boolean;
   channel?: string;
@@ -84,12 +86,20 @@ export function registerImport(program: Command): void {
       '--channel <channel>',
       'contacts: the channel of every row (dm, email, line, sms, call, other)',
     )
+    .option('--force', 'let --reject-file replace an existing file (never the input)')
     .option('--dry-run', 'show what would be stored and every problem; store nothing')
     .option('--max-errors <n>', 'problems listed in the report', '20')
     .option('--json', 'print the result as JSON')
     .option('--no-progress', 'no progress bar')
     .action(async (entity: string, file: string, flags: ImportFlags, cmd: Command) => {
       const req = toRequest(entity, file, flags);
+      // A dry run writes no reject file; a real run checks its path before reading anything.
+      if (flags.rejectFile && !flags.dryRun)
+        checkOutputFile(flags.rejectFile, {
+          flag: '--reject-file',
+          force: flags.force,
+          inputs: [file],
+        });
       // Loaded when the command runs, so other commands do not pay for the readers (exceljs, …).
       const { importFile } = await import('../ingest/import.js');
       await withStore(cmd, async (store) => {
@@ -208,6 +218,7 @@ function print(result: ImportResult, flags: ImportFlags): void {
     return;
   }
   process.stdout.write(summaryLine(result) + '\n');
+  process.stdout.write(sourceLine(result) + '\n');
   for (const l of detectionLines(result)) process.stdout.write(l + '\n');
   const problems = problemReport(result);
   if (problems) process.stdout.write(problems + '\n');

@@ -1,5 +1,6 @@
 // The `kenshin` command line: one file per command under src/cli/, each exporting register().
 import { Command } from 'commander';
+import { StoreOpenError } from '../store/db.js';
 import { UserError } from './common.js';
 import { registerImport } from './import.js';
 import { registerCheckup } from './checkup.js';
@@ -39,9 +40,9 @@ registerSimulate(program);
 registerClv(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof UserError) {
+  if (err instanceof UserError || err instanceof StoreOpenError) {
     process.stderr.write(`kenshin: ${err.message}\n`);
-    process.exit(err.exitCode);
+    process.exit(err instanceof UserError ? err.exitCode : 1);
   }
   process.stderr.write(`kenshin: ${(err as Error)?.stack ?? String(err)}\n`);
   process.exit(70);

@@ -3,7 +3,7 @@
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UserError, withStore } from './common.js';
+import { checkOutputFile, UserError, withStore } from './common.js';
 import { isIsoDate } from '../domain/dates.js';
 import { parseWhere, type ExportLang } from '../domain/segments.js';
 import { loadSettings } from '../store/settings-store.js';
@@ -201,12 +201,14 @@ export function registerSegment(program: Command): void {
     )
     .option('--as-of <date>', 'as-of date YYYY-MM-DD (default: today)')
     .option('--lang <lang>', 'header language: ja or en', 'ja')
+    .option('--force', 'replace an existing output file')
     .action(
       async (
         name: string,
-        opts: { csv?: string; encoding: string; asOf?: string; lang: string },
+        opts: { csv?: string; encoding: string; asOf?: string; lang: string; force?: boolean },
         cmd: Command,
       ) => {
+        if (opts.csv) checkOutputFile(opts.csv, { flag: '--csv', force: opts.force });
         const l = lang(opts.lang);
         if (!CSV_ENCODINGS.includes(opts.encoding as CsvEncoding)) {
           throw new UserError(
@@ -219,6 +221,8 @@ export function registerSegment(program: Command): void {
             const ctx = await context(store, opts.asOf);
             const path =
               opts.csv ?? `segment-${name.replace(/[^\p{L}\p{N}_-]+/gu, '_')}-${ctx.asOf}.csv`;
+            // The default name is known only now (it carries the as-of date).
+            if (!opts.csv) checkOutputFile(path, { flag: '--csv', force: opts.force });
             const sink = await CsvFileWriter.open(path, opts.encoding as CsvEncoding);
             const out = await exportSegment(ctx, name, sink, {
               lang: l,

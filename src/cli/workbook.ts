@@ -1,7 +1,7 @@
 // `kenshin workbook [--as-of DATE] --out FILE.xlsx [--lang ja|en]`: writes the workbook of the
 // stored checkup of a date (running and storing the checkup first when there is none).
 import type { Command } from 'commander';
-import { UserError, withStore } from './common.js';
+import { checkOutputFile, UserError, withStore } from './common.js';
 import { computeCheckup, lastOrderDate, loadCheckup, storeCheckup } from '../checkup/run.js';
 import { loadSettings } from '../store/settings-store.js';
 import { isIsoDate } from '../domain/dates.js';
@@ -12,6 +12,7 @@ interface Opts {
   out: string;
   lang: string;
   charts: boolean;
+  force?: boolean;
 }
 
 /** Registers the workbook command. */
@@ -23,7 +24,9 @@ export function registerWorkbook(program: Command): void {
     .requiredOption('--out <file>', 'output file, e.g. kenshin.xlsx')
     .option('--lang <lang>', 'ja or en', 'ja')
     .option('--no-charts', 'numbers only, no chart images')
+    .option('--force', 'replace an existing --out file')
     .action(async (opts: Opts, cmd: Command) => {
+      checkOutputFile(opts.out, { flag: '--out', force: opts.force });
       if (opts.lang !== 'ja' && opts.lang !== 'en')
         throw new UserError(
           'bad_lang',

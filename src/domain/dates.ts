@@ -3,6 +3,12 @@
 
 const DAY_MS = 86_400_000;
 
+/**
+ * The first date a business event (an order, a contact, a signup) can plausibly have: older dates
+ * are typing errors or placeholders (1900-01-01), refused at import and left out of the checkup.
+ */
+export const EARLIEST_EVENT_DATE = '1990-01-01';
+
 /** Returns true when `s` is a valid 'YYYY-MM-DD' calendar date. */
 export function isIsoDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;

@@ -10,6 +10,7 @@ import Encoding from 'encoding-japanese';
 import iconv from 'iconv-lite';
 import type { FileEncoding } from './encoding-names.js';
 import { ImportError } from './errors.js';
+import { LineEncodingScanner, type LineScan } from './mixed-encoding.js';
 
 export { ENCODING_FLAGS, type FileEncoding } from './encoding-names.js';
 
@@ -131,7 +132,8 @@ class ReplacementCounter extends Transform {
 
 /**
  * Writes the file as UTF-8 (no BOM) to `out`, streaming; returns the count of characters that
- * could not be decoded (each became U+FFFD). `onBytes` receives the input bytes read so far.
+ * could not be decoded (each became U+FFFD) and, for Shift_JIS, which lines are UTF-8 instead
+ * (mixed-encoding.ts). `onBytes` receives the input bytes read so far.
  */
 export async function transcodeToUtf8(
   path: string,
@@ -139,12 +141,15 @@ export async function transcodeToUtf8(
   encoding: FileEncoding,
   gzip: boolean,
   onBytes?: (bytesRead: number) => void,
-): Promise<{ replacements: number }> {
+): Promise<{ replacements: number; scan?: LineScan }> {
   const input = createReadStream(path, { highWaterMark: 1 << 20 });
   if (onBytes) input.on('data', () => onBytes(input.bytesRead));
   const counter = new ReplacementCounter();
+  // Only Shift_JIS is scanned: EUC-JP's byte pairs are valid UTF-8 too often to tell them apart.
+  const scanner = encoding === 'cp932' ? new LineEncodingScanner() : undefined;
   const stages: NodeJS.ReadWriteStream[] = [];
   if (gzip) stages.push(createGunzip());
+  if (scanner) stages.push(scanner);
   stages.push(
     iconv.decodeStream(ICONV_NAMES[encoding], {
       stripBOM: true,
@@ -152,7 +157,7 @@ export async function transcodeToUtf8(
   );
   stages.push(counter);
   await pipeline([input, ...stages, createWriteStream(out, { highWaterMark: 1 << 20 })]);
-  return { replacements: counter.replacements };
+  return { replacements: counter.replacements, scan: scanner?.scan };
 }
 
 /** Returns the SHA-256 (hex) of the file's bytes as given (compressed files hashed compressed). */

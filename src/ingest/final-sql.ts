@@ -1,6 +1,6 @@
 // The rows to store, as SELECTs over the staging view: exactly the target table's columns (plus
 // _row, the file row, for previews). The store step (src/store/import-store.ts) takes these.
-import { ENTITIES, storedFields, type FieldType } from './entities.js';
+import { ENTITIES, storedFields, type EntityName, type FieldType } from './entities.js';
 import { fieldOf, keySql, type ImportPlan } from './plan.js';
 import { ident, typedCol } from './sql.js';
 
@@ -14,9 +14,18 @@ export interface FinalQuery {
   sql: string;
   /** Columns the file did not have: an existing row keeps its stored value. */
   absent: string[];
+  /**
+   * An absent column whose kept value still depends on the file (SQL over the stored row `o` and
+   * the file's row `s`): an order's stored status becomes returned when the file makes its amount
+   * negative.
+   */
+  keep?: Record<string, string>;
   /** Columns that keep their stored value when the customer was anonymised (SPEC §9). */
   personal: string[];
-  /** Rows share a key (order lines): an order's lines are compared and replaced as a whole. */
+  /**
+   * Rows share a key (order lines): with their orders, an order's lines are compared and replaced
+   * as a whole; alone (order-items without order times), line by line (src/store/import-store.ts).
+   */
   grouped: boolean;
 }
 
@@ -40,6 +49,12 @@ export function sqlType(type: FieldType): string {
 
 const PERSONAL = ['name', 'email', 'phone', 'postal_code', 'birth_date'];
 
+/**
+ * Entities whose key is not an identity but a bucket (ad spend of a date and channel): rows of one
+ * key in a file are parts of one total and are summed, never taken for repeats of one row.
+ */
+export const SUMMED: Partial<Record<EntityName, string>> = { 'ad-spend': 'amount' };
+
 /** Returns the final SELECT of a rows import (customers, orders, contacts, campaigns, ad-spend, leads, lead-events). */
 export function finalRowsQuery(plan: ImportPlan, view: string, ok: string): FinalQuery {
   const spec = ENTITIES[plan.entity];
@@ -50,9 +65,10 @@ export function finalRowsQuery(plan: ImportPlan, view: string, ok: string): Fina
     columns.push(f.name);
     const mapped = fieldOf(plan, f.name);
     if (plan.keyFields.includes(f.name)) exprs.push(`${keySql(plan, f.name)} AS ${ident(f.name)}`);
-    else if (plan.entity === 'orders' && f.name === 'status')
+    else if (plan.entity === 'orders' && f.name === 'status') {
       exprs.push(`${orderStatusSql(Boolean(mapped))} AS status`);
-    else if (mapped) exprs.push(`${typedCol(f.name)} AS ${ident(f.name)}`);
+      if (!mapped) absent.push('status');
+    } else if (mapped) exprs.push(`${typedCol(f.name)} AS ${ident(f.name)}`);
     else {
       exprs.push(`CAST(NULL AS ${sqlType(f.type)}) AS ${ident(f.name)}`);
       absent.push(f.name);
@@ -69,15 +85,36 @@ export function finalRowsQuery(plan: ImportPlan, view: string, ok: string): Fina
     if (!plan.attributes.length) absent.push('attributes');
     absent.push('anonymized_at');
   }
+  const rowsSql = `SELECT ${exprs.join(', ')}, _row FROM ${view} WHERE ${ok}`;
   return {
     table: spec.table,
     columns,
     key: spec.key,
-    sql: `SELECT ${exprs.join(', ')}, _row FROM ${view} WHERE ${ok}`,
+    sql: SUMMED[plan.entity]
+      ? summedSql(rowsSql, columns, spec.key, SUMMED[plan.entity]!)
+      : rowsSql,
     absent,
+    keep: absent.includes('status') ? { status: KEPT_ORDER_STATUS } : undefined,
     personal: plan.entity === 'customers' ? PERSONAL : [],
     grouped: false,
   };
+}
+
+// A file without a status column says nothing about an order's status: a stored order keeps its
+// own (a cancellation stays a cancellation), but a negative amount is still a credit note.
+const KEPT_ORDER_STATUS = `CASE WHEN s.amount < 0 AND o.status <> 'cancelled' THEN 'returned' ELSE o.status END`;
+
+// One row per key: the summed field added up in exact decimals, any other column from the key's
+// first row in the file.
+function summedSql(rowsSql: string, columns: string[], key: string[], summed: string): string {
+  const cols = columns.map((c) =>
+    key.includes(c)
+      ? ident(c)
+      : c === summed
+        ? `CAST(sum(${ident(c)}) AS DECIMAL(18,4)) AS ${ident(c)}`
+        : `arg_min(${ident(c)}, _row) AS ${ident(c)}`,
+  );
+  return `SELECT ${cols.join(', ')}, min(_row) AS _row FROM (${rowsSql}) GROUP BY ${key.map(ident).join(', ')}`;
 }
 
 // A negative amount is a credit note: stored as returned unless the order was cancelled (see

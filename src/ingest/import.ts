@@ -28,8 +28,15 @@ import {
 } from './problems.js';
 import { withQueryProgress, type ImportProgress } from './progress.js';
 import { importWarnings, preview, type Preview } from './inspect.js';
+import { notUtf8Explained } from './mixed-encoding.js';
 import { writeRejectFile } from './reject-file.js';
-import { notUtf8, prepareSource, retranscode, type SourceFile } from './source.js';
+import {
+  prepareSource,
+  retranscode,
+  sourceFacts,
+  type SourceFacts,
+  type SourceFile,
+} from './source.js';
 import { keptCol, paramsFor, typedCol } from './sql.js';
 import {
   createStage,
@@ -49,6 +56,7 @@ import {
   type ValidationState,
   type ValidationSummary,
 } from './validate.js';
+import { relabelErrors } from './wide.js';
 
 export interface ImportRequest {
   entity: EntityName;
@@ -81,7 +89,7 @@ export interface ImportRequest {
   progress?: ImportProgress;
 }
 
-export interface ImportResult {
+export interface ImportResult extends SourceFacts {
   /** False when invalid rows stopped the import (nothing stored). */
   ok: boolean;
   dryRun: boolean;
@@ -172,6 +180,7 @@ export async function importFile(
     delimiter: opts.delimiter,
     sheet: opts.sheet,
     skip: opts.skip,
+    wide: req.entity === 'ad-spend',
     onBytes: (done, total) => req.progress?.update(done / total),
   });
   const id = randomBytes(8).toString('hex');
@@ -247,6 +256,9 @@ async function runImport(
     await writeRejectFile(conn, run.source, plan, names, params, v.state.flags, req.rejectFile);
     result.rejectFile = req.rejectFile;
     clock.lap('rejecting');
+    // Every row rejected: nothing to store is a failed import, not a run (no import_runs row).
+    if (v.summary.badRows >= staged.rowsRead - staged.rowsSkipped)
+      return { ...result, seconds: clock.seconds() };
   }
   req.progress?.stage('storing');
   result.rowsStored =
@@ -305,13 +317,14 @@ function describe(
     bom: s.bom,
     delimiter: s.delimiter,
     sheet: s.sheet,
+    ...sourceFacts(s),
     mapping: plan.mapping.columns,
     rowsRead,
     rowsStored: 0,
     rowsRejected: validation.badRows,
     rowsCollapsed: validation.collapsed,
     tables: [],
-    validation,
+    validation: relabelErrors(s.wide, validation),
     warnings: [...s.warnings, ...warnings],
     preview: [],
     runId: run.id,
@@ -385,18 +398,36 @@ async function stageWithRetry(
   progress?: ImportProgress,
 ): Promise<{ source: SourceFile; rowsRead: number; rowsSkipped: number }> {
   progress?.stage('reading');
-  let staged = await createStage(conn, source, plan, names, params, progress);
+  let staged = await stageOrBadUtf8(conn, source, plan, names, params, progress);
   if (staged.invalidEncoding && source.asciiGuess) {
     await dropStage(conn, names);
     progress?.stage('transcoding');
     source = await retranscode(source, 'cp932', { onBytes: (d, t) => progress?.update(d / t) });
     progress?.stage('reading');
-    staged = await createStage(conn, source, plan, names, params, progress);
+    staged = await stageOrBadUtf8(conn, source, plan, names, params, progress);
   }
   if (staged.invalidEncoding)
-    throw notUtf8(source.path, staged.badLines.find((b) => b.kind === 'INVALID ENCODING')?.line);
+    throw await notUtf8Explained(
+      source.path,
+      source.gzip,
+      staged.badLines.find((b) => b.kind === 'INVALID ENCODING')?.line,
+    );
   if (staged.badLineCount > 0) throw badLinesError(source, staged.badLines, staged.badLineCount);
   return { source, rowsRead: staged.rowsRead, rowsSkipped: staged.rowsSkipped };
+}
+
+// DuckDB's rejects scan does not always list a line that is not UTF-8 (then the read is reported
+// unreadable): that is an encoding problem too, which the caller explains line by line.
+async function stageOrBadUtf8(
+  ...args: Parameters<typeof createStage>
+): ReturnType<typeof createStage> {
+  try {
+    return await createStage(...args);
+  } catch (err) {
+    if (!(err instanceof ImportError && err.code === 'unreadable_csv')) throw err;
+    if (!/invalid unicode|not utf-8 encoded/i.test(err.message)) throw err;
+    return { rowsRead: 0, rowsSkipped: 0, badLines: [], badLineCount: 0, invalidEncoding: true };
+  }
 }
 
 function badLinesError(source: SourceFile, lines: BadLine[], total: number): ImportError {

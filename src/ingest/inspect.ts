@@ -23,7 +23,8 @@ export async function preview(
 ): Promise<Preview[]> {
   const out: Preview[] = [];
   for (const t of targets) {
-    const sql = `SELECT ${t.columns.map((c) => `CAST(${ident(c)} AS VARCHAR)`).join(', ')} FROM (${t.sql}) ORDER BY _row${t.grouped ? ', line_no' : ''} LIMIT ${n | 0}`;
+    // Then by the first column: the rows of one wide-sheet row (one per month) come in date order.
+    const sql = `SELECT ${t.columns.map((c) => `CAST(${ident(c)} AS VARCHAR)`).join(', ')} FROM (${t.sql}) ORDER BY _row${t.grouped ? ', line_no' : ''}, 1 LIMIT ${n | 0}`;
     const rows = (await conn.runAndReadAll(sql, paramsFor(sql, params) as never)).getRows();
     out.push({
       table: t.table,

@@ -6,7 +6,10 @@ export type ReasonCode =
   | 'required'
   | 'invalid_date'
   | 'date_out_of_range'
+  | 'date_too_early'
+  | 'date_in_future'
   | 'invalid_number'
+  | 'too_many_decimals'
   | 'negative_not_allowed'
   | 'invalid_status'
   | 'currency_mismatch'
@@ -25,9 +28,21 @@ export const REASONS: Record<ReasonCode, { ja: string; en: string }> = {
     ja: '日付が1900〜2100年の範囲外です',
     en: 'date outside the years 1900–2100',
   },
+  date_too_early: {
+    ja: '1990年1月1日より前の日付です（注文・接触・登録の日付としてありえません）',
+    en: 'date before 1990-01-01 (not a plausible date for an order, contact or signup)',
+  },
+  date_in_future: {
+    ja: '未来の日付です（明日より後の日付は取り込めません）',
+    en: 'date in the future (later than tomorrow)',
+  },
   invalid_number: {
     ja: '数値として読めません（例: 1234、¥1,234、1,234円、△100）',
     en: 'not a number (e.g. 1234, ¥1,234, 1,234円, △100)',
+  },
+  too_many_decimals: {
+    ja: '小数点以下が4桁を超えています（金額・数量は小数4桁まで保存します。丸めずに止めています）',
+    en: 'more than 4 decimal places (amounts and quantities are stored to 4; not rounded silently)',
   },
   negative_not_allowed: { ja: '負の値は使えません', en: 'must not be negative' },
   invalid_status: {

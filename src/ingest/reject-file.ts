@@ -3,9 +3,10 @@
 // imports again (the `reason` column is ignored on the way back in).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, realpath, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ImportError } from './errors.js';
 import { pipeline } from 'node:stream/promises';
 import { REJECT_REASON_HEADER } from './headers.js';
 import type { ImportPlan } from './plan.js';
@@ -30,6 +31,7 @@ export async function writeRejectFile(
   hasFlags: boolean,
   path: string,
 ): Promise<number> {
+  await refuseInput(path, source.path);
   const dir = await mkdtemp(join(tmpdir(), 'kenshin-reject-'));
   const body = join(dir, 'rows.csv');
   try {
@@ -49,4 +51,16 @@ export async function writeRejectFile(
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+// The reject file must never replace the file being imported (the CLI refuses it earlier; this
+// holds for every caller). Thrown before anything is stored, so the store stays as it was.
+async function refuseInput(path: string, input: string): Promise<void> {
+  const [out, src] = await Promise.all([realpath(path).catch(() => null), realpath(input)]);
+  if (out === src)
+    throw new ImportError(
+      'reject_file_is_input',
+      `--reject-file「${path}」は取り込むファイルそのものです。何も取り込んでいません / ` +
+        `--reject-file "${path}" is the file being imported; nothing was stored`,
+    );
 }

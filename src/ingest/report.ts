@@ -51,6 +51,26 @@ export function problemReport(r: ImportResult): string {
   return lines.join('\n');
 }
 
+/**
+ * Returns where the data was read from: the header row (and whether it was found below a title),
+ * the sheet of an .xlsx, and the shape of a wide sheet (channel × months).
+ */
+export function sourceLine(r: ImportResult): string {
+  const ja = [`見出し行: ${r.headerRow} 行目${r.headerDetected ? '（自動検出）' : ''}`];
+  const en = [`header row: ${r.headerRow}${r.headerDetected ? ' (found below the title)' : ''}`];
+  if (r.sheet !== undefined) {
+    ja.push(`シート: ${r.sheet}`);
+    en.push(`sheet: ${r.sheet}`);
+  }
+  if (r.wide) {
+    const m = r.wide.months;
+    const span = m.length > 1 ? `${m[0]}〜${m[m.length - 1]}` : m[0];
+    ja.push(`月ごとの列の表: ${r.wide.label || '媒体'} × ${m.length} か月（${span}）`);
+    en.push(`wide sheet: ${r.wide.label || 'channel'} × ${m.length} months (${span})`);
+  }
+  return `${ja.join('、')} / ${en.join(', ')}`;
+}
+
 /** Returns the one-line summary of a finished import (rows read, stored, rejected, new vs updated, time). */
 export function summaryLine(r: ImportResult): string {
   const tables = r.tables
@@ -75,8 +95,12 @@ export function summaryLine(r: ImportResult): string {
 export function errorReport(r: ImportResult): string {
   const v = r.validation;
   const file = basename(r.file);
+  // With --reject-file, only an import whose every row is invalid ends here.
+  const head = r.rejectFile
+    ? `全 ${n(v.badRows)} 行が不正のため何も取り込んでいません（不正な行は ${r.rejectFile} に書き出しました） / all ${n(v.badRows)} rows are invalid; nothing was stored (they are in ${r.rejectFile} with their reasons).`
+    : `${n(v.badRows)} 行が不正のため何も取り込んでいません / ${n(v.badRows)} invalid rows; nothing was stored.`;
   const lines = [
-    `${n(v.badRows)} 行が不正のため何も取り込んでいません / ${n(v.badRows)} invalid rows; nothing was stored.`,
+    head,
     ...v.errors.map(
       (e) =>
         `  ${file} 行/row ${e.row}, 列/column「${e.column}」, 値/value ${JSON.stringify(e.value ?? '')}: ${e.message}`,
@@ -93,9 +117,10 @@ export function errorReport(r: ImportResult): string {
         `    「${c.column}」 ${reasonText(c.code, c.column).split(' / ')[1]}: ${n(c.count)}`,
       );
   }
-  lines.push(
-    '  不正な行を別ファイルに書き出して残りを取り込むには --reject-file PATH / to store the valid rows and write the others to a file: --reject-file PATH',
-  );
+  if (!r.rejectFile)
+    lines.push(
+      '  不正な行を別ファイルに書き出して残りを取り込むには --reject-file PATH / to store the valid rows and write the others to a file: --reject-file PATH',
+    );
   return lines.join('\n');
 }
 
@@ -109,6 +134,7 @@ export function dryRunReport(r: ImportResult): string {
   const lines = [
     `試行（何も保存していません）/ dry run (nothing stored): ${basename(r.file)} as ${r.entity}${r.preset ? ` [${r.preset}]` : ''}, mode ${r.mode}`,
     `  形式 / format: ${format}; ${n(r.rowsRead)} rows`,
+    `  ${sourceLine(r)}`,
     ...detectionLines(r).map((l) => `  ${l}`),
     '  対応 / mapping:',
     ...r.mapping.map(

@@ -1,7 +1,8 @@
 // Turning whatever file the user has into a UTF-8 delimited file that DuckDB's read_csv can read,
 // plus what we learnt on the way: format, compression, encoding, delimiter and the header row.
-// Only .xlsx and non-UTF-8 files are rewritten (to a temporary file); UTF-8 CSV/TSV, gzipped or
-// not, are read by DuckDB in place.
+// Only .xlsx, non-UTF-8 files and wide ad-spend sheets are rewritten (to a temporary file); UTF-8
+// CSV/TSV, gzipped or not, are read by DuckDB in place. Without --skip the header row is found
+// below a report title (header-row.ts).
 import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
@@ -15,14 +16,19 @@ import {
   type FileEncoding,
 } from './encoding.js';
 import { ImportError } from './errors.js';
+import { findHeaderRow, START_RECORDS, type HeaderChoice, type StartRecord } from './header-row.js';
+import { mixedEncodingError } from './mixed-encoding.js';
+import { isTotalWord, reshapeWide, type WideSheet } from './wide.js';
 import { xlsxToCsv } from './xlsx.js';
 
 export interface SourceOptions {
   encoding?: FileEncoding;
   delimiter?: string;
   sheet?: string;
-  /** Lines (CSV) or rows (xlsx) above the header, e.g. a report title. */
+  /** Lines (CSV) or rows (xlsx) above the header, e.g. a report title; found when not given. */
   skip?: number;
+  /** Read a sheet with a column per month (ad spend) as (date, channel, amount) rows. */
+  wide?: boolean;
   /** Input bytes read while rewriting a file, of `total` bytes. */
   onBytes?: (done: number, total: number) => void;
 }
@@ -38,6 +44,10 @@ export interface SourceFile {
   asciiGuess: boolean;
   delimiter: string;
   headers: string[];
+  /** 1-based line (CSV) or sheet row (xlsx) of the header in the user's file. */
+  headerRow: number;
+  /** The header was found below a report title (no --skip given). */
+  headerDetected: boolean;
   /** What DuckDB reads: the original file or a temporary UTF-8 copy. */
   csvPath: string;
   /** csvPath is gzip-compressed. */
@@ -49,9 +59,31 @@ export interface SourceFile {
   /** Characters that could not be decoded (each stored as U+FFFD). */
   replacements: number;
   sheet?: string;
+  /** Set when a wide sheet (a column per month) was reshaped into long rows (wide.ts). */
+  wide?: WideSheet;
   warnings: string[];
   /** Removes the temporary files. */
   cleanup(): Promise<void>;
+}
+
+/** What the import result tells of how the file was read, beyond format and encoding. */
+export interface SourceFacts {
+  /** 1-based line (CSV) or sheet row (xlsx) of the header. */
+  headerRow: number;
+  /** The header was found below a report title. */
+  headerDetected: boolean;
+  /** A wide sheet: its channel column, its month columns and what was left out. */
+  wide?: { label: string; months: string[]; skipped: string[]; totalRows: number };
+}
+
+/** Returns the facts of a prepared source for the import result. */
+export function sourceFacts(s: SourceFile): SourceFacts {
+  const facts: SourceFacts = { headerRow: s.headerRow, headerDetected: s.headerDetected };
+  if (s.wide) {
+    const { label, months, skipped, totalRows } = s.wide;
+    facts.wide = { label, months, skipped, totalRows };
+  }
+  return facts;
 }
 
 const DELIMITERS = [',', '\t', ';', '|'];
@@ -116,41 +148,57 @@ export async function prepareSource(path: string, opts: SourceOptions = {}): Pro
     if (tmp) await rm(tmp, { recursive: true, force: true });
   };
   try {
-    if (ext === '.xlsx' || ext === '.xlsm')
-      return await fromXlsx(path, await tempDir(), opts, cleanup);
-    const gzip = /\.gz$/i.test(path) || (await isGzip(path));
-    const sample = await readSample(path, gzip);
-    const detected = opts.encoding
-      ? { encoding: opts.encoding, bom: false, asciiOnly: false }
-      : detectEncoding(sample.bytes, sample.complete);
-    const badLine =
-      detected.encoding === 'utf8' ? firstInvalidUtf8Line(sample.bytes, !sample.complete) : 0;
-    if (badLine > 0) throw notUtf8(path, badLine);
-    const text = decodeSample(sample.bytes, detected.encoding, sample.complete);
-    const source: SourceFile = {
-      path,
-      format: 'csv',
-      gzip,
-      encoding: detected.encoding,
-      bom: detected.bom,
-      asciiGuess: detected.asciiOnly,
-      delimiter: '',
-      headers: [],
-      csvPath: path,
-      csvGzip: gzip,
-      csvSkip: opts.skip ?? 0,
-      rowColumn: false,
-      replacements: 0,
-      warnings: [],
-      cleanup,
-    };
-    readHeader(source, text, opts, /\.(tsv|tab)$/i.test(path.replace(/\.gz$/i, '')));
-    if (detected.encoding !== 'utf8') await transcode(source, await tempDir(), info.size, opts);
+    const source =
+      ext === '.xlsx' || ext === '.xlsm'
+        ? await fromXlsx(path, await tempDir(), opts, cleanup)
+        : await fromDelimited(path, info.size, tempDir, opts, cleanup);
+    if (opts.wide) await reshapeIfWide(source, await tempDir());
     return source;
   } catch (err) {
     await cleanup();
     throw err;
   }
+}
+
+// A CSV/TSV (gzipped or not): its encoding, delimiter and header; transcoded when not UTF-8.
+async function fromDelimited(
+  path: string,
+  size: number,
+  tempDir: () => Promise<string>,
+  opts: SourceOptions,
+  cleanup: () => Promise<void>,
+): Promise<SourceFile> {
+  const gzip = /\.gz$/i.test(path) || (await isGzip(path));
+  const sample = await readSample(path, gzip);
+  const detected = opts.encoding
+    ? { encoding: opts.encoding, bom: false, asciiOnly: false }
+    : detectEncoding(sample.bytes, sample.complete);
+  const badLine =
+    detected.encoding === 'utf8' ? firstInvalidUtf8Line(sample.bytes, !sample.complete) : 0;
+  if (badLine > 0) throw notUtf8(path, badLine);
+  const text = decodeSample(sample.bytes, detected.encoding, sample.complete);
+  const source: SourceFile = {
+    path,
+    format: 'csv',
+    gzip,
+    encoding: detected.encoding,
+    bom: detected.bom,
+    asciiGuess: detected.asciiOnly,
+    delimiter: '',
+    headers: [],
+    headerRow: 1,
+    headerDetected: false,
+    csvPath: path,
+    csvGzip: gzip,
+    csvSkip: opts.skip ?? 0,
+    rowColumn: false,
+    replacements: 0,
+    warnings: [],
+    cleanup,
+  };
+  readHeader(source, text, opts, /\.(tsv|tab)$/i.test(path.replace(/\.gz$/i, '')));
+  if (detected.encoding !== 'utf8') await transcode(source, await tempDir(), size, opts);
+  return source;
 }
 
 /** Returns the error of a file that is not UTF-8 where UTF-8 was named or assumed. */
@@ -162,6 +210,9 @@ export function notUtf8(path: string, line: number | undefined): ImportError {
   );
 }
 
+// The header line: the one after --skip lines, else the one findHeaderRow chooses among the first
+// records. The delimiter is read from the header line as before; see headerBelowTitle for a file
+// whose first line is a title without any delimiter.
 function readHeader(
   source: SourceFile,
   text: string,
@@ -169,15 +220,87 @@ function readHeader(
   tabByName: boolean,
 ): void {
   const lines = text.split(/\r?\n/);
-  const headerLine = lines[opts.skip ?? 0] ?? '';
-  if (headerLine.trim() === '') {
-    throw new ImportError(
-      'empty_file',
-      `見出し行がありません / no header line${opts.skip ? ` after skipping ${opts.skip} lines` : ''}: ${source.path}`,
-    );
+  if (opts.skip !== undefined) {
+    const headerLine = lines[opts.skip] ?? '';
+    if (headerLine.trim() === '') throw noHeader(source.path, opts.skip);
+    source.delimiter = opts.delimiter ?? detectDelimiter(headerLine, tabByName);
+    source.headerRow = opts.skip + 1;
+  } else {
+    const start = lines.slice(0, START_RECORDS);
+    const first = start.find((l) => l.trim() !== '');
+    if (first === undefined) throw noHeader(source.path, 0);
+    source.delimiter = opts.delimiter ?? detectDelimiter(first, tabByName);
+    const records = startRecords(text, source.delimiter);
+    let choice = findHeaderRow(records, basename(source.path));
+    source.headerRow = records[choice.index]?.number ?? 1;
+    const below = opts.delimiter ? null : headerBelowTitle(text, start, first, tabByName);
+    if (below && !choice.detected) {
+      [choice, source.delimiter, source.headerRow] = [below.choice, below.delimiter, below.row];
+    }
+    source.headerDetected = choice.detected;
   }
-  source.delimiter = opts.delimiter ?? detectDelimiter(headerLine, tabByName);
-  source.headers = parseHeader(text, source.delimiter, opts.skip ?? 0);
+  source.csvSkip = source.headerRow - 1;
+  source.headers = parseHeader(text, source.delimiter, source.csvSkip);
+}
+
+const hasDelimiter = (line: string) => DELIMITERS.some((d) => line.includes(d));
+
+// A title line without any delimiter ("受注一覧") tells nothing of the delimiter: the first line
+// that has one is tried instead, and its header is taken only when found below the title and the
+// rows under it split into exactly as many fields (a one-column file whose values hold a ';' must
+// not turn into a ';'-separated one).
+function headerBelowTitle(
+  text: string,
+  start: string[],
+  first: string,
+  tabByName: boolean,
+): { choice: HeaderChoice; delimiter: string; row: number } | null {
+  const other = hasDelimiter(first) ? undefined : start.find(hasDelimiter);
+  if (other === undefined) return null;
+  const delimiter = detectDelimiter(other, tabByName);
+  const records = startRecords(text, delimiter);
+  let choice: HeaderChoice;
+  try {
+    choice = findHeaderRow(records, '');
+  } catch {
+    return null;
+  }
+  const header = records[choice.index];
+  const rows = records.slice(choice.index + 1).filter((r) => r.cells.some((c) => c.trim()));
+  const even =
+    rows.length > 0 && rows.slice(0, 5).every((r) => r.cells.length === header.cells.length);
+  return choice.detected && even ? { choice, delimiter, row: header.number } : null;
+}
+
+function noHeader(path: string, skip: number): ImportError {
+  return new ImportError(
+    'empty_file',
+    `見出し行がありません / no header line${skip ? ` after skipping ${skip} lines` : ''}: ${path}`,
+  );
+}
+
+// The first records of a decoded sample with the line each starts on (blank lines are records).
+function startRecords(text: string, delimiter: string): StartRecord[] {
+  const head = text
+    .split('\n')
+    .slice(0, START_RECORDS * 20)
+    .join('\n');
+  const records = parse(head, {
+    delimiter,
+    quote: '"',
+    escape: '"',
+    to: START_RECORDS,
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: false,
+    skip_records_with_error: true,
+    info: true,
+    raw: true,
+  }) as unknown as { record: string[]; raw: string; info: { lines: number } }[];
+  return records.map((r) => ({
+    number: r.info.lines - (r.raw.replace(/\r?\n$/, '').match(/\n/g) ?? []).length,
+    cells: r.record,
+  }));
 }
 
 async function transcode(
@@ -187,13 +310,16 @@ async function transcode(
   opts: SourceOptions,
 ): Promise<void> {
   const out = join(dir, basename(source.path).replace(/(\.gz)?$/i, '') + '.utf8.csv');
-  const { replacements } = await transcodeToUtf8(
+  const { replacements, scan } = await transcodeToUtf8(
     source.path,
     out,
     source.encoding,
     source.gzip,
     (done) => opts.onBytes?.(done, size),
   );
+  // A UTF-8 line in a Shift_JIS file would be stored garbled: stop and name it.
+  const mixed = scan && mixedEncodingError(source.path, scan);
+  if (mixed) throw mixed;
   source.csvPath = out;
   source.csvGzip = false;
   source.replacements = replacements;
@@ -228,6 +354,8 @@ async function fromXlsx(
     asciiGuess: false,
     delimiter: ',',
     headers: x.headers,
+    headerRow: x.headerRow,
+    headerDetected: x.headerDetected,
     csvPath: out,
     csvGzip: false,
     csvSkip: 0,
@@ -237,6 +365,60 @@ async function fromXlsx(
     warnings,
     cleanup,
   };
+}
+
+// A sheet with a column per month becomes a long temporary file (date, channel, amount, row) in
+// the source's delimiter, with the original row numbers as the row column (wide.ts).
+async function reshapeIfWide(source: SourceFile, dir: string): Promise<void> {
+  const out = join(dir, 'wide-long.csv');
+  const sheet = await reshapeWide(
+    {
+      path: source.csvPath,
+      gzip: source.csvGzip,
+      delimiter: source.delimiter,
+      skip: source.csvSkip,
+      headers: source.headers,
+      rowColumn: source.rowColumn,
+      checkUtf8: source.format === 'csv' && source.csvPath === source.path,
+    },
+    out,
+  );
+  if (!sheet) return;
+  Object.assign(source, {
+    wide: sheet,
+    headers: ['date', 'channel', 'amount'],
+    csvPath: out,
+    csvGzip: false,
+    csvSkip: 0,
+    rowColumn: true,
+  });
+  source.warnings.push(...wideWarnings(sheet));
+}
+
+// What a wide sheet left out: totals (they would double the spend) and other columns.
+function wideWarnings(sheet: WideSheet): string[] {
+  const out: string[] = [];
+  const totals = sheet.skipped.filter(isTotalWord);
+  const others = sheet.skipped.filter((h) => !isTotalWord(h));
+  if (totals.length || sheet.totalRows) {
+    const ja = [
+      totals.length ? `合計の列（${totals.join(', ')}）` : '',
+      sheet.totalRows ? `合計の行 ${sheet.totalRows} 行` : '',
+    ].filter(Boolean);
+    const en = [
+      totals.length ? `the total column ${totals.join(', ')}` : '',
+      sheet.totalRows ? `${sheet.totalRows} total row${sheet.totalRows > 1 ? 's' : ''}` : '',
+    ].filter(Boolean);
+    out.push(
+      `${ja.join('と')}は取り込みません（費用が二重になるため） / not imported, as they would double the spend: ${en.join(' and ')}`,
+    );
+  }
+  if (others.length) {
+    out.push(
+      `媒体でも月でもない列は取り込みません: ${others.join(', ')} / columns that are neither the channel nor a month are not imported: ${others.join(', ')}`,
+    );
+  }
+  return out;
 }
 
 /** Re-reads a source whose plain-ASCII start hid another encoding further down, transcoding it all. */

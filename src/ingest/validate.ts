@@ -3,6 +3,7 @@
 // Row-level findings beyond a single column go into the run's flags table
 // (_row, field, code, first_row); 'duplicate_same' marks an exact repeat that simply collapses.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { SUMMED } from './final-sql.js';
 import type { FieldSource, ImportPlan } from './plan.js';
 import { fieldOf, keySql } from './plan.js';
 import { reasonSql, reasonText } from './reasons.js';
@@ -126,6 +127,8 @@ export async function flagDuplicates(
   params: ImportParams,
   fieldErrors: boolean,
 ): Promise<number> {
+  // Rows of one ad-spend date and channel are summed (final-sql.ts), not duplicates.
+  if (SUMMED[plan.entity]) return 0;
   const keys = plan.keyFields.map((k, i) => `${keySql(plan, k)} AS _k${i}`);
   const keyCols = plan.keyFields.map((_, i) => `_k${i}`);
   const valid = validRowsSql(plan, names, fieldErrors, `${keys.join(', ')}, *`);

@@ -105,6 +105,25 @@ describe('timestamps', () => {
     ]);
   });
 
+  test('business dates before 1990 or after tomorrow are implausible; birth dates may be old', async () => {
+    const codes = async (type: FieldType, raws: string[]) =>
+      (await evaluate(type, raws)).map((r) => r[1]);
+    assert.deepEqual(
+      await codes('timestamp', ['1900-01-01', '1989-12-31 23:59:59', '1990-01-01', '2099-01-01']),
+      ['date_too_early', 'date_too_early', null, 'date_in_future'],
+    );
+    assert.deepEqual(await codes('month_date', ['1989-12', '2024-05', '2099-05']), [
+      'date_too_early',
+      null,
+      'date_in_future',
+    ]);
+    assert.deepEqual(await codes('date', ['1930-05-01', '1899-12-31', '2099-01-01']), [
+      null,
+      'date_out_of_range',
+      'date_in_future',
+    ]);
+  });
+
   test('--date-format reads day-first or month-first files', async () => {
     const got = await evaluate('timestamp', ['12/1/2010 8:26', '2024-01-05'], {
       dateFormat: '%m/%d/%Y %H:%M',
@@ -159,6 +178,29 @@ describe('money and quantities', () => {
       got.map((r) => r[0]),
       ['0.1000', '0.2000', '9747747.9340'],
     );
+  });
+
+  test('more decimals than the 4 stored are refused, never rounded; trailing zeros are fine', async () => {
+    const got = await evaluate('money', [
+      '0.00001',
+      '1.23456',
+      '¥1,234.56789',
+      '１．０００１５',
+      '1234.50000',
+      '12.3456',
+      '-0.00005',
+    ]);
+    assert.deepEqual(got, [
+      [null, 'too_many_decimals'],
+      [null, 'too_many_decimals'],
+      [null, 'too_many_decimals'],
+      [null, 'too_many_decimals'],
+      ['1234.5000', null],
+      ['12.3456', null],
+      [null, 'too_many_decimals'],
+    ]);
+    assert.deepEqual(await evaluate('quantity', ['0.00001']), [[null, 'too_many_decimals']]);
+    assert.deepEqual(await evaluate('money_abs', ['-0.00001']), [[null, 'too_many_decimals']]);
   });
 
   test('things that are not amounts', async () => {

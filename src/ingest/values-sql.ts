@@ -6,6 +6,7 @@
 //
 // Bound parameters used here: $tz (business timezone), $currency (business currency),
 // $date_format (the --date-format, only when given).
+import { EARLIEST_EVENT_DATE } from '../domain/dates.js';
 import type { FieldType } from './entities.js';
 import { lit } from './sql.js';
 import { CONTACT_CHANNEL_WORDS, CURRENCY_WORDS, STATUS_WORDS, wordTable } from './value-words.js';
@@ -66,14 +67,39 @@ function timestampSql(raw: string, opts: ValueSqlOptions): string {
 // The thousands separator must sit every three digits: "1,234" is a number, "12,34" is not read.
 const NUMBER_SHAPE = String.raw`^([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[+-]?\.\d+)$`;
 
+// The number in an amount's text, without yen signs, counters and separators' context ('' when
+// it has none): what the complete reading casts.
+function numberTextSql(raw: string): string {
+  const s = blankSql(raw);
+  // A backslash is the yen sign of Shift_JIS (byte 0x5C), as Japanese Windows shows it.
+  const cleaned = `regexp_replace(regexp_replace(regexp_replace(${foldSql(s)}, '[¥\\\\円\\s]|JPY|(個|点|本|枚|件)$', '', 'g'), '^[△▲]', '-'), '^\\((.+)\\)$', '-\\1')`;
+  return `regexp_extract(${cleaned}, ${lit(NUMBER_SHAPE)}, 1)`;
+}
+
+/**
+ * True when an amount has more precision than DECIMAL(18,4) keeps (0.00001, 1.5e-5): a cast would
+ * round it silently, so it is refused instead (too_many_decimals). Trailing zeros (1234.50000) are
+ * exact and fine. DuckDB's cast also reads exponents; such a value is compared with its rounding.
+ */
+export function tooPreciseSql(raw: string): string {
+  const s = blankSql(raw);
+  const exponent = `(contains(lower(${s}), 'e') AND TRY_CAST(${s} AS DOUBLE) <> CAST(TRY_CAST(${s} AS DECIMAL(18,4)) AS DOUBLE))`;
+  return `(regexp_matches(${numberTextSql(raw)}, '\\.\\d{4}\\d*[1-9]') OR ${exponent})`;
+}
+
 // The complete reading of an amount; the import runs it only on the rows whose plain cast failed
 // (fastSql / slowWhereSql).
 function decimalSql(raw: string): string {
   const s = blankSql(raw);
-  // A backslash is the yen sign of Shift_JIS (byte 0x5C), as Japanese Windows shows it.
-  const cleaned = `regexp_replace(regexp_replace(regexp_replace(${foldSql(s)}, '[¥\\\\円\\s]|JPY|(個|点|本|枚|件)$', '', 'g'), '^[△▲]', '-'), '^\\((.+)\\)$', '-\\1')`;
-  const slow = `TRY_CAST(replace(regexp_extract(${cleaned}, ${lit(NUMBER_SHAPE)}, 1), ',', '') AS DECIMAL(18,4))`;
-  return `COALESCE(TRY_CAST(${s} AS DECIMAL(18,4)), ${slow})`;
+  const slow = `TRY_CAST(replace(${numberTextSql(raw)}, ',', '') AS DECIMAL(18,4))`;
+  return `CASE WHEN ${tooPreciseSql(raw)} THEN NULL ELSE COALESCE(TRY_CAST(${s} AS DECIMAL(18,4)), ${slow}) END`;
+}
+
+// The fast path reads only plain decimals of at most 4 places (no exponent): anything else goes
+// to the complete reading, which refuses what a cast would round.
+function plainDecimalSql(raw: string): string {
+  return `CASE WHEN NOT contains(${raw}, 'e') AND NOT contains(${raw}, 'E') AND (NOT contains(${raw}, '.') OR strlen(${raw}) - strpos(${raw}, '.') <= 4)
+    THEN TRY_CAST(${raw} AS DECIMAL(18,4)) END`;
 }
 
 function wordCase(key: string, table: Map<string, string>, otherwise: string): string {
@@ -182,9 +208,9 @@ export function fastSql(type: FieldType, raw: string, opts: ValueSqlOptions = {}
     case 'money':
     case 'money_nonneg':
     case 'quantity':
-      return `TRY_CAST(${raw} AS DECIMAL(18,4))`;
+      return plainDecimalSql(raw);
     case 'money_abs':
-      return `abs(TRY_CAST(${raw} AS DECIMAL(18,4)))`;
+      return `abs(${plainDecimalSql(raw)})`;
     default:
       return `CASE WHEN ${raw} IN (${(CANONICAL[type] ?? []).map(lit).join(', ')}) THEN ${raw} END`;
   }
@@ -209,37 +235,55 @@ export function slowWhereSql(type: FieldType, raw: string, typed: string): strin
 export function errorSql(type: FieldType, raw: string, typed: string, required: boolean): string {
   const whenEmpty = required ? `'required'` : 'NULL';
   const checks: string[] = [];
-  let unreadable = '';
+  let unreadable = `'invalid_number'`;
   switch (type) {
     case 'timestamp':
-    case 'date':
     case 'month_date':
-      checks.push(`WHEN year(${typed}) NOT BETWEEN 1900 AND 2100 THEN 'date_out_of_range'`);
-      unreadable = 'invalid_date';
+      checks.push(...dateChecks(typed, true));
+      unreadable = `'invalid_date'`;
+      break;
+    case 'date':
+      // Birth dates: old ones are real, future ones are not.
+      checks.push(...dateChecks(typed, false));
+      unreadable = `'invalid_date'`;
       break;
     case 'money':
     case 'money_abs':
     case 'quantity':
-      unreadable = 'invalid_number';
+      unreadable = `CASE WHEN ${tooPreciseSql(raw)} THEN 'too_many_decimals' ELSE 'invalid_number' END`;
       break;
     case 'money_nonneg':
       checks.push(`WHEN ${typed} < 0 THEN 'negative_not_allowed'`);
-      unreadable = 'invalid_number';
+      unreadable = `CASE WHEN ${tooPreciseSql(raw)} THEN 'too_many_decimals' ELSE 'invalid_number' END`;
       break;
     case 'status':
-      unreadable = 'invalid_status';
+      unreadable = `'invalid_status'`;
       break;
     case 'currency':
       checks.push(`WHEN ${typed} <> $currency THEN 'currency_mismatch'`);
+      unreadable = '';
       break;
     default:
+      unreadable = '';
       break;
   }
   const onValue = checks.length ? `CASE ${checks.join(' ')} END` : 'NULL';
   const onNull = unreadable
-    ? `CASE WHEN ${blankSql(raw)} IS NULL THEN ${whenEmpty} ELSE '${unreadable}' END`
+    ? `CASE WHEN ${blankSql(raw)} IS NULL THEN ${whenEmpty} ELSE ${unreadable} END`
     : whenEmpty;
   return `CASE WHEN ${typed} IS NOT NULL THEN ${onValue} ELSE ${onNull} END`;
+}
+
+// A year outside 1900–2100 is a misread (a two-digit year); an event before EARLIEST_EVENT_DATE is
+// implausible; any date after tomorrow in the business timezone (a day's slack for time zones)
+// has not happened yet.
+function dateChecks(typed: string, event: boolean): string[] {
+  const tomorrowEnd = `(CAST(now() AT TIME ZONE $tz AS DATE) + 2)`;
+  return [
+    `WHEN year(${typed}) NOT BETWEEN 1900 AND 2100 THEN 'date_out_of_range'`,
+    ...(event ? [`WHEN ${typed} < DATE '${EARLIEST_EVENT_DATE}' THEN 'date_too_early'`] : []),
+    `WHEN ${typed} >= ${tomorrowEnd} THEN 'date_in_future'`,
+  ];
 }
 
 /** Returns the SQL condition "this raw contact channel word is one kenshin knows" (unknown ones become `other`). */

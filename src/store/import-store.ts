@@ -69,7 +69,7 @@ async function storeAll(
   return inTransaction(conn, async () => {
     const counts: StoreCounts[] = [];
     for (const [i, t] of targets.entries())
-      counts.push(await storeTarget(conn, t, params, `${tempPrefix}_m${i}`));
+      counts.push(await storeTarget(conn, t, params, `${tempPrefix}_m${i}`, partialLines(targets)));
     await after?.();
     await conn.run(
       `INSERT INTO import_runs (run_id, entity, file, file_sha256, rows_read, rows_stored, rows_rejected, started_at, finished_at)
@@ -90,11 +90,19 @@ async function storeAll(
   });
 }
 
+// An import that stores order lines without building their orders (an order-items file without
+// order times) brings some lines of orders kept elsewhere: it must not delete the lines it does
+// not mention. A line file that builds its orders carries each order whole and replaces it.
+function partialLines(targets: FinalQuery[]): boolean {
+  return !targets.some((t) => t.table === 'orders');
+}
+
 async function storeTarget(
   conn: DuckDBConnection,
   t: FinalQuery,
   params: Params,
   temp: string,
+  partial: boolean,
 ): Promise<StoreCounts> {
   const cols = t.columns.map(ident).join(', ');
   const run = (sql: string) => conn.run(sql, paramsFor(sql, params) as never);
@@ -109,7 +117,8 @@ async function storeTarget(
       : written;
     return { table: t.table, inserted: keys, updated: 0, unchanged: 0, rowsWritten: written };
   }
-  return t.grouped ? storeGrouped(conn, t, run, temp) : storeKeyed(conn, t, run, temp);
+  if (!t.grouped) return storeKeyed(conn, t, run, temp);
+  return partial ? storeLines(conn, t, run, temp) : storeGrouped(conn, t, run, temp);
 }
 
 // One row per key: merge with the stored row (absent columns and anonymised personal data keep
@@ -152,7 +161,8 @@ function mergedColumn(t: FinalQuery, name: string, existed: string): string {
     return `CASE WHEN o.attributes IS NULL THEN s.attributes WHEN s.attributes IS NULL THEN o.attributes
       ELSE CAST(json_merge_patch(o.attributes, s.attributes) AS VARCHAR) END`;
   }
-  if (t.absent.includes(name)) return `CASE WHEN ${existed} THEN o.${c} ELSE s.${c} END`;
+  if (t.absent.includes(name))
+    return `CASE WHEN ${existed} THEN ${t.keep?.[name] ?? `o.${c}`} ELSE s.${c} END`;
   if (t.personal.includes(name))
     return `CASE WHEN o.anonymized_at IS NOT NULL THEN o.${c} ELSE s.${c} END`;
   return `s.${c}`;
@@ -197,5 +207,55 @@ async function storeGrouped(
   } finally {
     await conn.run(`DROP TABLE IF EXISTS ${temp}`);
     await conn.run(`DROP TABLE IF EXISTS ${temp}_g`);
+  }
+}
+
+/**
+ * The key of one order line in a partial lines file: the order, the SKU and which occurrence of
+ * that SKU within the order it is (in file order; stored lines in line_no order). A POS that scans
+ * an item twice has two lines of one SKU, and they stay two.
+ */
+const LINE_KEY = ['order_id', 'sku'];
+
+// Some lines of orders (an order-items file without order times): each line is matched with the
+// stored line of the same key and updated in place (keeping its line_no), a line not stored yet
+// is added after the order's last line, and stored lines the file does not have are kept.
+async function storeLines(
+  conn: DuckDBConnection,
+  t: FinalQuery,
+  run: (sql: string) => Promise<unknown>,
+  temp: string,
+): Promise<StoreCounts> {
+  const on = [...LINE_KEY, '_occ'].map((k) => `o.${ident(k)} = s.${ident(k)}`).join(' AND ');
+  const occ = (order: string) =>
+    `row_number() OVER (PARTITION BY ${LINE_KEY.map(ident).join(', ')} ORDER BY ${order}) AS _occ`;
+  const values = t.columns.filter((c) => !LINE_KEY.includes(c) && c !== 'line_no');
+  const same = `(${values.map((c) => `s.${ident(c)}`).join(', ')}) IS NOT DISTINCT FROM (${values.map((c) => `o.${ident(c)}`).join(', ')})`;
+  await run(
+    `CREATE TEMP TABLE ${temp} AS SELECT * EXCLUDE (line_no), ${occ('_row')} FROM (${t.sql})`,
+  );
+  try {
+    await run(`CREATE TEMP TABLE ${temp}_l AS
+      WITH o AS (SELECT *, ${occ('line_no')} FROM ${t.table} WHERE order_id IN (SELECT order_id FROM ${temp})),
+      top AS (SELECT order_id, max(line_no) AS top FROM o GROUP BY order_id)
+      SELECT s.*, o.line_no AS _old, top.top IS NOT NULL AS _had, o.line_no IS NOT NULL AND ${same} AS _same,
+        coalesce(o.line_no, coalesce(top.top, 0) + CAST(row_number() OVER (PARTITION BY s.order_id, o.line_no IS NULL ORDER BY s._row) AS INTEGER)) AS line_no
+      FROM ${temp} s LEFT JOIN o ON ${on} LEFT JOIN top ON top.order_id = s.order_id`);
+    await run(
+      `DELETE FROM ${t.table} USING ${temp}_l m WHERE ${t.table}.order_id = m.order_id AND ${t.table}.line_no = m._old AND NOT m._same`,
+    );
+    const cols = t.columns.map(ident).join(', ');
+    await run(`INSERT INTO ${t.table} (${cols}) SELECT ${cols} FROM ${temp}_l WHERE NOT _same`);
+    const r = (
+      await conn.runAndReadAll(
+        `SELECT count(*) FILTER (WHERE NOT had), count(*) FILTER (WHERE had AND changed), count(*) FILTER (WHERE had AND NOT changed), coalesce(sum(written), 0)
+        FROM (SELECT bool_or(_had) AS had, bool_or(NOT _same) AS changed, count(*) FILTER (WHERE NOT _same) AS written FROM ${temp}_l GROUP BY order_id)`,
+      )
+    ).getRows()[0];
+    const [inserted, updated, unchanged, rowsWritten] = r.map(Number);
+    return { table: t.table, inserted, updated, unchanged, rowsWritten };
+  } finally {
+    await conn.run(`DROP TABLE IF EXISTS ${temp}`);
+    await conn.run(`DROP TABLE IF EXISTS ${temp}_l`);
   }
 }

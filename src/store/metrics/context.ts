@@ -1,5 +1,6 @@
 // What every metric query receives: the as-of date and the business's settings.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { EARLIEST_EVENT_DATE } from '../../domain/dates.js';
 import type { Settings } from '../../domain/settings.js';
 
 export interface MetricContext {
@@ -9,16 +10,23 @@ export interface MetricContext {
   settings: Settings;
 }
 
+// An order dated before the first plausible business date (a 1900-01-01 placeholder stored
+// before the importer refused such dates) is no event at all: every metric leaves it out, and
+// the data range counts it for the data.implausible_dates finding.
+const PLAUSIBLE = `o.ordered_at >= TIMESTAMP '${EARLIEST_EVENT_DATE}'`;
+
 /**
  * SQL fragments shared by every metric family, so the definitions of SPEC §2 live once.
  * A purchase: completed, amount > 0. A service: any non-cancelled order (amount 0 included).
  * A revenue event: a purchase, or a return credit note (status returned, negative amount),
- * which reduces revenue on its own date.
+ * which reduces revenue on its own date. None of them is dated before EARLIEST_EVENT_DATE.
  */
 export const SQL = {
-  isPurchase: `(o.status = 'completed' AND o.amount > 0)`,
-  isService: `(o.status <> 'cancelled' AND o.amount >= 0)`,
-  isRevenueEvent: `((o.status = 'completed' AND o.amount > 0) OR (o.status = 'returned' AND o.amount < 0))`,
+  isPurchase: `(o.status = 'completed' AND o.amount > 0 AND ${PLAUSIBLE})`,
+  isService: `(o.status <> 'cancelled' AND o.amount >= 0 AND ${PLAUSIBLE})`,
+  isRevenueEvent: `(((o.status = 'completed' AND o.amount > 0) OR (o.status = 'returned' AND o.amount < 0)) AND ${PLAUSIBLE})`,
+  /** An order dated before any plausible business date (left out everywhere). */
+  isImplausible: `o.ordered_at < TIMESTAMP '${EARLIEST_EVENT_DATE}'`,
   day: (col: string) => `CAST(${col} AS DATE)`,
 } as const;
 

@@ -1,5 +1,7 @@
-// What the checkup could not judge: a history too short for year-on-year comparisons, or no
-// promotion data. Info only, so that a silent diagnosis is not mistaken for a clean bill.
+// What the checkup could not judge: a history too short for year-on-year comparisons, no
+// promotion data, orders it had to leave out for their impossible dates. Said out loud, so that a
+// silent diagnosis is not mistaken for a clean bill.
+import { EARLIEST_EVENT_DATE } from '../../dates.js';
 import { HISTORY_FOR, type RuleContext } from '../input.js';
 import type { Finding } from '../types.js';
 
@@ -12,12 +14,15 @@ export function noIdentifiedCustomers(input: RuleContext['input']): boolean {
   return m.active_customers === 0 && m.retention_base === 0 && m.unattributed_revenue !== 0;
 }
 
-/** Returns data.no_customers (critical: nothing else is judged), data.short_history and data.no_contacts (info). */
+/**
+ * Returns data.no_customers (critical: nothing else is judged), data.implausible_dates (warning),
+ * data.short_history and data.no_contacts (info).
+ */
 export function dataDiagnosis({ input }: RuleContext): Finding[] {
   if (noIdentifiedCustomers(input)) return [noCustomersFinding(input.metrics.unattributed_revenue)];
   const r = input.data_range;
-  if (!r || r.history_days === 0) return [];
-  const out: Finding[] = [];
+  const out: Finding[] = r?.implausible_orders ? [implausibleFinding(r)] : [];
+  if (!r || r.history_days === 0) return out;
   if (r.history_days < HISTORY_FOR.prior_flows) {
     const years = (r.history_days / 365).toFixed(1);
     out.push({
@@ -58,6 +63,29 @@ export function dataDiagnosis({ input }: RuleContext): Finding[] {
     });
   }
   return out;
+}
+
+// Orders dated before 1990 (a 1900-01-01 placeholder) are left out of every figure: say so, so
+// that the user fixes the dates instead of trusting a history that silently lost orders.
+function implausibleFinding(r: NonNullable<RuleContext['input']['data_range']>): Finding {
+  const n = r.implausible_orders;
+  return {
+    id: 'data.implausible_dates',
+    severity: 'warning',
+    title: {
+      ja: `${EARLIEST_EVENT_DATE} より前の日付の注文が ${n} 件あり、集計から除いています`,
+      en: `${n} order${n === 1 ? '' : 's'} dated before ${EARLIEST_EVENT_DATE} left out of every figure`,
+    },
+    evidence: { implausible_orders: n, implausible_first: r.implausible_first },
+    cause: {
+      ja: `注文日 ${r.implausible_first} などは取引の日付としてありえません(入力ミスや仮の日付)。これらの注文は購入・売上・履歴のどれにも数えていません。`,
+      en: `Order dates such as ${r.implausible_first} cannot be real (a typing error or a placeholder). These orders count in no purchase, revenue or history figure.`,
+    },
+    action: {
+      ja: '元のファイルで日付を直し、kenshin import orders で取り込み直してください(今の取り込みは1990年より前の日付を受け付けません)。',
+      en: 'Fix the dates in the source file and import it again with kenshin import orders (imports now refuse dates before 1990).',
+    },
+  };
 }
 
 function noCustomersFinding(unattributed: number): Finding {
