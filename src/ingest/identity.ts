@@ -16,7 +16,8 @@ export function emailKeySql(email: string): string {
 export function namePhoneKeySql(name: string, phone: string): string {
   const n = `regexp_replace(${foldSql(blankSql(name))}, '[\\s\\x{3000}]+', '', 'g')`;
   const p = `regexp_replace(${foldSql(blankSql(phone))}, '[^0-9]', '', 'g')`;
-  return `CASE WHEN NULLIF(${n}, '') IS NOT NULL AND NULLIF(${p}, '') IS NOT NULL THEN 'np:' || ${n} || ':' || ${p} END`;
+  // || is NULL when either side is: each part appears once, so the expression stays small.
+  return `'np:' || NULLIF(${n}, '') || ':' || NULLIF(${p}, '')`;
 }
 
 /**

@@ -34,6 +34,11 @@ export interface FieldSource {
   raw: string;
   required: boolean;
   checkOnly: boolean;
+  /**
+   * A value built from other fields' raw text (the customer key from e-mail, name and phone):
+   * staging computes it over their already computed raw values (`raw` is the same SQL expanded).
+   */
+  from?: { fields: string[]; sql: (raw: (field: string) => string) => string };
 }
 
 /** A problem of the plan that stops the import (the dry run lists them all). */
@@ -255,18 +260,21 @@ function applyCustomerKey(
   const email = get('email');
   const name = get('name');
   const phone = get('phone');
-  const np = name && phone ? namePhoneKeySql(name.raw, phone.raw) : null;
-  const em = email ? emailKeySql(email.raw) : null;
-  const raw = rule === 'email' ? em! : rule === 'name_phone' ? np! : `COALESCE(${em}, ${np})`;
+  const keySql = (r: (f: string) => string): string => {
+    const np = name && phone ? namePhoneKeySql(r('name'), r('phone')) : null;
+    const em = email ? emailKeySql(r('email')) : null;
+    return rule === 'email' ? em! : rule === 'name_phone' ? np! : `COALESCE(${em}, ${np})`;
+  };
   const used =
     rule === 'email' ? [email!] : rule === 'name_phone' ? [name!, phone!] : [email!, name!, phone!];
   const source: FieldSource = {
     name: 'customer_id',
     type: 'id',
     header: used.map((f) => f.header).join(' + '),
-    raw,
+    raw: keySql((f) => get(f)!.raw),
     required,
     checkOnly: false,
+    from: { fields: used.map((f) => f.name), sql: keySql },
   };
   if (id) fields.splice(fields.indexOf(id), 1, source);
   else fields.push(source);
