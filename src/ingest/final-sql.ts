@@ -102,7 +102,7 @@ export function finalRowsQuery(plan: ImportPlan, view: string, ok: string): Fina
 
 // A file without a status column says nothing about an order's status: a stored order keeps its
 // own (a cancellation stays a cancellation), but a negative amount is still a credit note.
-const KEPT_ORDER_STATUS = `CASE WHEN s.amount < 0 AND o.status <> 'cancelled' THEN 'returned' ELSE o.status END`;
+export const KEPT_ORDER_STATUS = `CASE WHEN s.amount < 0 AND o.status <> 'cancelled' THEN 'returned' ELSE o.status END`;
 
 // One row per key: the summed field added up in exact decimals, any other column from the key's
 // first row in the file.

@@ -64,6 +64,33 @@ describe('data is sacred', () => {
     });
   });
 
+  test('re-importing a line file without a status column keeps the stored status', async () => {
+    await stores.with(async (store) => {
+      const head = 'order_id,customer_id,ordered_at,sku,quantity,unit_price';
+      await importFixture(
+        store,
+        'order-items',
+        await csv(
+          `${head},status\nL1,C1,2024-01-05,A,1,1000,キャンセル\nL2,C2,2024-01-06,A,2,1000,返品\nL3,C3,2024-01-07,A,1,500,完了\n`,
+        ),
+      );
+      const r = await importFixture(
+        store,
+        'order-items',
+        await csv(
+          `${head}\nL1,C1,2024-01-05,A,1,1000\nL2,C2,2024-01-06,A,2,1000\nL3,C3,2024-01-07,A,-1,500\nL4,C4,2024-01-08,A,1,700\n`,
+        ),
+      );
+      assert.equal(r.ok, true);
+      assert.deepEqual(await rows(store, `SELECT order_id, status FROM orders ORDER BY 1`), [
+        { order_id: 'L1', status: 'cancelled' },
+        { order_id: 'L2', status: 'returned' },
+        { order_id: 'L3', status: 'returned' },
+        { order_id: 'L4', status: 'completed' },
+      ]);
+    });
+  });
+
   test('ad-spend rows of one date and channel are summed, never collapsed; a re-import is unchanged', async () => {
     await stores.with(async (store) => {
       const file = await csv(

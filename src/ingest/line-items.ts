@@ -9,7 +9,7 @@
 // positive order marks the order itself returned (neither purchase nor revenue); キャンセル a
 // cancelled order.
 import { ENTITIES } from './entities.js';
-import type { FinalQuery } from './final-sql.js';
+import { KEPT_ORDER_STATUS, type FinalQuery } from './final-sql.js';
 import { fieldOf, type ImportPlan } from './plan.js';
 import type { OrderAgg } from './presets/types.js';
 import { typedCol } from './sql.js';
@@ -78,12 +78,17 @@ export function ordersFromLines(plan: ImportPlan, view: string, ok: string): Fin
     (f) => !fieldOf(plan, f),
   );
   if (!fieldOf(plan, 'customer_id')) absent.push('customer_id');
+  // Without a status column the file says nothing of a stored order's status (a cancellation
+  // stays one); a credit note is still returned.
+  const keepStatus = !fieldOf(plan, 'status');
+  if (keepStatus) absent.push('status');
   return {
     table: ENTITIES.orders.table,
     columns: ENTITIES.orders.fields.filter((f) => !f.checkOnly).map((f) => f.name),
     key: ['order_id'],
     sql,
     absent,
+    keep: keepStatus ? { status: KEPT_ORDER_STATUS } : undefined,
     personal: [],
     grouped: false,
   };
