@@ -65,6 +65,11 @@ export interface ImportPlan {
   mapping: HeaderMapping;
   headers: string[];
   fields: FieldSource[];
+  /**
+   * Raw texts read only as inputs of other fields (the e-mail, name and phone of a derived customer
+   * key, the status text before its words are looked up): staged once, never typed or stored.
+   */
+  inputs: { name: string; raw: string }[];
   /** Unmapped columns kept in customers.attributes. */
   attributes: { header: string; raw: string }[];
   /** The key fields of the first target table (keySql gives each one's SQL). */
@@ -193,7 +198,8 @@ export function buildPlan(
   }
   // Several columns of one field are joined first: the customer key reads the whole name and phone.
   if (preset) joinColumns(preset, fields, headers);
-  const customerKey = applyCustomerKey(fields, keyRule, required.includes('customer_id'));
+  const inputs: ImportPlan['inputs'] = [];
+  const customerKey = applyCustomerKey(fields, inputs, keyRule, required.includes('customer_id'));
   if (opts.channel && entity === 'contacts' && !fields.some((f) => f.name === 'channel'))
     fields.push({
       name: 'channel',
@@ -205,10 +211,7 @@ export function buildPlan(
     });
   let skipSql: string | null = null;
   if (preset) skipSql = applyPreset(preset, fields, mapping, headers, candidates);
-  if (opts.statusWords && Object.keys(opts.statusWords).length) {
-    const status = fields.find((f) => f.name === 'status');
-    if (status) status.raw = userStatusSql(status.raw, opts.statusWords);
-  }
+  applyStatusWords(fields, inputs, opts.statusWords ?? {}, preset?.statuses ?? {});
   const attributes = mapping.columns
     .filter((c) => c.via === 'attribute')
     .map((c) => ({ header: c.header, raw: rawCol(c.index) }));
@@ -224,6 +227,7 @@ export function buildPlan(
     keyFields: targetSpec({ entity, mode }).key,
     creditPrefix: opts.creditPrefix ?? null,
     customerKey,
+    inputs,
     skipSql,
     problems,
   };
@@ -251,6 +255,7 @@ function chooseKeyRule(
 // the headers it reads.
 function applyCustomerKey(
   fields: FieldSource[],
+  inputs: ImportPlan['inputs'],
   rule: CustomerKeyRule,
   required: boolean,
 ): CustomerKey {
@@ -278,7 +283,32 @@ function applyCustomerKey(
   };
   if (id) fields.splice(fields.indexOf(id), 1, source);
   else fields.push(source);
+  // The identity columns feed the key only: staged as inputs, not typed on their own.
+  for (const f of [email, name, phone]) {
+    if (!f) continue;
+    inputs.push({ name: f.name, raw: f.raw });
+    fields.splice(fields.indexOf(f), 1);
+  }
   return { rule, headers: used.map((f) => f.header) };
+}
+
+// The status words of the user (--status) and of the preset, the user's first. The status text
+// (a preset's rule over several columns, or the column) is staged once as a hidden field and the
+// words are looked up over it: written inline, the lookup would repeat the rule ten times per row.
+function applyStatusWords(
+  fields: FieldSource[],
+  inputs: ImportPlan['inputs'],
+  user: Record<string, CanonicalStatus>,
+  preset: Record<string, CanonicalStatus>,
+): void {
+  const status = fields.find((f) => f.name === 'status');
+  const words = { ...preset, ...user };
+  if (!status || Object.keys(words).length === 0) return;
+  // User words first: the first WHEN of a word wins.
+  const ordered = Object.fromEntries([...Object.entries(user), ...Object.entries(preset)]);
+  inputs.push({ name: 'status_text', raw: status.raw });
+  status.from = { fields: ['status_text'], sql: (r) => userStatusSql(r('status_text'), ordered) };
+  status.raw = userStatusSql(status.raw, ordered);
 }
 
 /** Returns the field source of a field, if the file has it. */

@@ -91,7 +91,14 @@ export function stageSql(
   const derived: string[] = [];
   const built: string[] = [];
   const rawName = (i: number) => (/^c\d+$/.test(plan.fields[i].raw) ? plan.fields[i].raw : `d${i}`);
-  const aliasOf = (field: string) => rawName(plan.fields.findIndex((x) => x.name === field));
+  const inputAlias = (i: number) =>
+    /^c\d+$/.test(plan.inputs[i].raw) ? plan.inputs[i].raw : `i${i}`;
+  for (const [i, input] of plan.inputs.entries())
+    if (inputAlias(i) !== input.raw) derived.push(`${input.raw} AS ${inputAlias(i)}`);
+  const aliasOf = (field: string) => {
+    const input = plan.inputs.findIndex((x) => x.name === field);
+    return input >= 0 ? inputAlias(input) : rawName(plan.fields.findIndex((x) => x.name === field));
+  };
   for (const [i, f] of plan.fields.entries()) {
     const typed = typedCol(f.name);
     const raw = rawName(i);

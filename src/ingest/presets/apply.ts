@@ -109,5 +109,5 @@ function applyStatus(
       fields.push(status);
     }
   }
-  if (status && preset.statuses) status.raw = userStatusSql(status.raw, preset.statuses);
+  // The vocabulary (preset.statuses) is applied with the user's words in plan.ts.
 }
