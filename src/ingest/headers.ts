@@ -25,6 +25,9 @@ export interface MappingConflict {
   message: string;
   /** The --map argument that keeps the first column. */
   fix: string;
+  field: string;
+  /** The two columns, the one that keeps the field first. */
+  columns: [string, string];
 }
 
 export interface HeaderMapping {
@@ -115,6 +118,8 @@ export function mapHeaders(headers: string[], opts: MapOptions): HeaderMapping {
           `列「${headers[prior]}」と「${col.header}」がどちらも ${field} に当たります。どちらかを選んでください / ` +
           `columns "${headers[prior]}" and "${col.header}" both map to ${field}; choose one`,
         fix: `${col.header}=-`,
+        field,
+        columns: [headers[prior], col.header],
       });
       col.note = `${field} is also claimed by ${headers[prior]}`;
       return;

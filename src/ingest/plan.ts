@@ -47,6 +47,10 @@ export interface PlanProblem {
   message: string;
   /** A --map argument that would fix it, when one is obvious. */
   fix?: string;
+  field?: string;
+  columns?: string[];
+  /** The required fields without a column. */
+  fields?: string[];
 }
 
 /** How customers are identified in this file, for the summary. */
@@ -179,7 +183,10 @@ export function buildPlan(
     .filter((c) => !required.includes(c.name) && !(preset?.fields ?? []).includes(c))
     .map((c) => c.name);
   if (missing.length)
-    problems.push(missingColumnProblem(mapping, missing, required, entity, optional));
+    problems.push({
+      ...missingColumnProblem(mapping, missing, required, entity, optional),
+      fields: missing,
+    });
 
   const fields: FieldSource[] = [];
   for (const spec of candidates) {

@@ -18,6 +18,12 @@ export interface ImportProblem {
   blocking: boolean;
   /** Command-line arguments that would fix it (e.g. ['--map', '注文者メール=email']). */
   fix?: string[];
+  /** The field concerned (ambiguous, suspicious), the columns (ambiguous, suspicious), the fields missing. */
+  field?: string;
+  columns?: string[];
+  fields?: string[];
+  /** Unknown status words with their counts. */
+  words?: { word: string; count: number }[];
 }
 
 // What an unmapped header looks like, by words in it (folded).
@@ -38,6 +44,9 @@ export function planProblems(plan: ImportPlan): ImportProblem[] {
     message: p.message,
     blocking: true,
     fix: p.fix ? ['--map', p.fix] : undefined,
+    field: p.field,
+    columns: p.columns,
+    fields: p.fields,
   }));
 }
 
@@ -60,6 +69,8 @@ export function suspiciousColumns(plan: ImportPlan): ImportProblem[] {
       code: 'suspicious_column',
       message: `列「${c.header}」は ${look.field} のようですが読んでいません / column "${c.header}" looks like ${look.field} but is not read`,
       blocking: false,
+      field: look.field,
+      columns: [c.header],
       // One suggestion per field: the first such column (the user may choose another).
       fix: mapped(look.field) ? undefined : ['--map', `${c.header}=${look.field}`],
     });
@@ -99,6 +110,7 @@ export function unknownStatusProblem(
       `unknown status words: ${list}; set each with --status "word=completed|cancelled|returned"`,
     blocking: true,
     fix: words.flatMap((w) => ['--status', `${w.word}=${guessStatus(w.word)}`]),
+    words,
   };
 }
 

@@ -16,6 +16,8 @@ export interface Upload {
   /** Where the bytes are, with the original extension (the importer reads it). */
   path: string;
   created: number;
+  /** The last dry run of this upload: its options (as a key), and whether a problem blocked it. */
+  plan?: { key: string; blocked: boolean; problems: unknown[]; command: string | null };
 }
 
 const TTL_MS = 60 * 60 * 1000;

@@ -1,6 +1,7 @@
 // The dashboard's only way to the data: fetch on the same origin, the session cookie sent by
 // the browser, a CSRF token on every state-changing request (fetched from /api/csrf and
 // refreshed after signing in or out, or when the server refuses it once).
+import type { ImportChoices, ImportCommitted, ImportPlan } from './types';
 export interface ApiErrorBody {
   statusCode: number;
   code: string;
@@ -135,4 +136,33 @@ export async function download(
     a.remove();
   }, 1000);
   return { name, bytes: blob.size };
+}
+
+/** Uploads a file and returns the plan of its import (nothing is stored). */
+export function importPreview(entity: string, file: File): Promise<ImportPlan> {
+  const fd = new FormData();
+  fd.append('file', file, file.name);
+  return send<ImportPlan>('POST', `/api/import/preview?entity=${encodeURIComponent(entity)}`, fd);
+}
+
+/** Returns the plan of an upload with the user's choices (nothing is stored). */
+export function importPlan(
+  uploadId: string,
+  entity: string,
+  choices: ImportChoices,
+): Promise<ImportPlan> {
+  return send<ImportPlan>('POST', '/api/import/plan', { upload_id: uploadId, entity, ...choices });
+}
+
+/** Imports an upload with the user's choices; refused (400) while a problem blocks the plan. */
+export function importCommit(
+  uploadId: string,
+  entity: string,
+  choices: ImportChoices & { save_mapping_as?: string; reject_invalid?: boolean },
+): Promise<ImportCommitted> {
+  return send<ImportCommitted>('POST', '/api/import/commit', {
+    upload_id: uploadId,
+    entity,
+    ...choices,
+  });
 }
