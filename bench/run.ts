@@ -5,6 +5,7 @@ import { cpus, totalmem } from 'node:os';
 
 const ALL: Record<string, [string, string]> = {
   import: ['./import.bench.ts', 'benchImport'],
+  'import-rakuten': ['./import-rakuten.bench.ts', 'benchImportRakuten'],
   checkup: ['./checkup.bench.ts', 'benchCheckup'],
   clv: ['./clv.bench.ts', 'benchClv'],
   serve: ['./serve.bench.ts', 'benchServe'],
@@ -12,7 +13,7 @@ const ALL: Record<string, [string, string]> = {
 };
 
 const wanted = process.argv.slice(2);
-const names = wanted.length ? wanted : ['import', 'checkup', 'clv', 'serve'];
+const names = wanted.length ? wanted : ['import', 'import-rakuten', 'checkup', 'clv', 'serve'];
 console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
 for (const name of names) {
   const entry = ALL[name];
