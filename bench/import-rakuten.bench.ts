@@ -12,8 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import iconv from 'iconv-lite';
-import { importFile } from '../src/ingest/import.js';
-import { closeStore, openStore } from '../src/store/db.js';
+import { seeded, timeImport } from './import.bench.js';
 
 const FIXTURE = new URL(
   '../src/ingest/presets/fixtures/rakuten-pay/rakuten-pay-orders.csv',
@@ -27,17 +26,6 @@ function rakutenHeader(): string[] {
     .slice(0, text.indexOf('\r\n'))
     .split(',')
     .map((h) => h.replace(/^"|"$/g, ''));
-}
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const p2 = (n: number) => (n < 10 ? '0' : '') + n;
@@ -183,20 +171,6 @@ export function writeCanonical(path: string, lines: number): Promise<number> {
   return writeChunks(path, rows(), (s) => Buffer.from(s, 'utf8'));
 }
 
-async function timeImport(dir: string, file: string, n: number) {
-  const store = await openStore(join(dir, `i${n}.duckdb`));
-  try {
-    const t0 = performance.now();
-    const r = await importFile(store.conn, { entity: 'orders', file });
-    const seconds = (performance.now() - t0) / 1000;
-    if (!r.ok)
-      throw new Error(`bench import failed: ${JSON.stringify(r.validation.errors.slice(0, 3))}`);
-    return { seconds, preset: r.preset, orders: r.tables[0]?.inserted ?? 0, timings: r.timings };
-  } finally {
-    closeStore(store);
-  }
-}
-
 /** Runs the benchmark; returns its figures (seconds, file sizes, ratio, peak RSS in MiB). */
 export async function benchImportRakuten(
   lines = 1_000_000,
@@ -210,6 +184,7 @@ export async function benchImportRakuten(
     const r: number[] = [];
     const c: number[] = [];
     let last: Awaited<ReturnType<typeof timeImport>> | null = null;
+    const preset = () => last?.result.preset ?? '-';
     for (let i = 0; i < 2; i++) {
       c.push((await timeImport(dir, canonical, 2 * i)).seconds);
       last = await timeImport(dir, rakuten, 2 * i + 1);
@@ -221,8 +196,8 @@ export async function benchImportRakuten(
       lines,
       rakuten_file_mib: +(rBytes / 2 ** 20).toFixed(1),
       canonical_file_mib: +(cBytes / 2 ** 20).toFixed(1),
-      preset: last?.preset ?? '-',
-      orders: last?.orders ?? 0,
+      preset: preset(),
+      orders: last?.result.tables[0]?.inserted ?? 0,
       rakuten_import_s: +best.toFixed(2),
       rakuten_runs_s: r.map((s) => s.toFixed(2)).join(' / '),
       rakuten_stages_s: Object.entries(last?.timings ?? {})

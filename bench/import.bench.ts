@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { importFile } from '../src/ingest/import.js';
+import { importFile, type ImportResult } from '../src/ingest/import.js';
 import { closeStore, openStore } from '../src/store/db.js';
 
 /** Returns a seeded uniform [0, 1) generator (mulberry32). */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -79,18 +79,25 @@ async function timeReadCsv(dir: string, file: string, n: number): Promise<number
   return seconds;
 }
 
-async function timeImport(
+/** Imports `file` as orders with no flags into a fresh database file; returns the seconds and the result. */
+export async function timeImport(
   dir: string,
   file: string,
   n: number,
-): Promise<{ seconds: number; stored: number; timings: Record<string, number> }> {
+): Promise<{
+  seconds: number;
+  stored: number;
+  timings: Record<string, number>;
+  result: ImportResult;
+}> {
   const store = await openStore(join(dir, `import${n}.duckdb`));
   try {
     const t0 = performance.now();
     const r = await importFile(store.conn, { entity: 'orders', file });
     const seconds = (performance.now() - t0) / 1000;
-    if (!r.ok) throw new Error(`bench import failed: ${r.validation.badRows} invalid rows`);
-    return { seconds, stored: r.rowsStored, timings: r.timings };
+    if (!r.ok)
+      throw new Error(`bench import failed: ${JSON.stringify(r.validation.errors.slice(0, 3))}`);
+    return { seconds, stored: r.rowsStored, timings: r.timings, result: r };
   } finally {
     closeStore(store);
   }
