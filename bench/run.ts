@@ -10,11 +10,16 @@ const ALL: Record<string, [string, string]> = {
   clv: ['./clv.bench.ts', 'benchClv'],
   serve: ['./serve.bench.ts', 'benchServe'],
   generate: ['./generate.bench.ts', 'benchGenerate'],
+  memory: ['./memory.bench.ts', 'benchMemory'],
+  startup: ['./startup.bench.ts', 'benchStartup'],
+  daily: ['./daily.bench.ts', 'benchDaily'],
 };
 
 const wanted = process.argv.slice(2);
 const names = wanted.length ? wanted : ['import', 'import-rakuten', 'checkup', 'clv', 'serve'];
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+);
 for (const name of names) {
   const entry = ALL[name];
   if (!entry) throw new Error(`unknown benchmark ${name}; known: ${Object.keys(ALL).join(', ')}`);
@@ -25,7 +30,10 @@ for (const name of names) {
     console.log('PEAK_RSS_MIB ' + Math.round(process.resourceUsage().maxRSS / 1024));
   })`;
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
   const result = /RESULT (.*)/.exec(r.stdout)?.[1];
   const peak = /PEAK_RSS_MIB (\d+)/.exec(r.stdout)?.[1];
@@ -35,5 +43,6 @@ for (const name of names) {
     process.exitCode = 1;
     continue;
   }
-  for (const [k, v] of Object.entries(JSON.parse(result) as Record<string, unknown>)) console.log(`  ${k}: ${v}`);
+  for (const [k, v] of Object.entries(JSON.parse(result) as Record<string, unknown>))
+    console.log(`  ${k}: ${v}`);
 }

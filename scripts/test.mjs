@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Builds (type-checks) the project, then runs every *.test.ts under src/ and test/ with
-// node's own test runner. Node 20's --test has no glob support, so the files are listed here.
+// Builds (type-checks) the project, checks the import floors (dependency-cruiser), then runs
+// every *.test.ts under src/ and test/ with node's own test runner. Node 20's --test has no glob
+// support, so the files are listed here.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +23,16 @@ for (const config of ['tsconfig.check.json', 'tsconfig.json']) {
     console.error(`type check failed (${config})`);
     process.exit(tsc.status ?? 1);
   }
+}
+// The floors of src/ (.dependency-cruiser.cjs): no import runs back up.
+const floors = spawnSync(
+  'npx',
+  ['depcruise', 'src', 'web/src', '--config', '.dependency-cruiser.cjs', '--output-type', 'err'],
+  { stdio: 'inherit' },
+);
+if (floors.status !== 0) {
+  console.error('dependency rules failed (.dependency-cruiser.cjs)');
+  process.exit(floors.status ?? 1);
 }
 const files = only.length ? only : [...find('src'), ...find('test')].sort();
 const r = spawnSync(

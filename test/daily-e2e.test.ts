@@ -1,7 +1,8 @@
 // The daily job end to end, as cron runs it: a real SMTP server and a real webhook receiver on
 // loopback, an inbox of generated files with a planted problem (active customers falling
 // sharply) and one broken file, and `kenshin daily` run twice the same day — exactly one
-// alert e-mail and one webhook, the workbook archived, files moved, follow-up lists written.
+// alert e-mail and one webhook about the findings, one of each about the broken file, the
+// workbook archived (and attached), files moved, follow-up lists written.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -111,7 +112,8 @@ test('kenshin daily twice the same day: one e-mail, one webhook, workbook, files
   assert.equal(first.code, 3, `a failed inbox file gives exit code 3\n${first.out}\n${first.err}`);
   assert.match(first.out, /imported customers .*customers\.csv/);
   assert.match(first.out, /FAILED orders .*orders_extra\.csv/);
-  assert.match(first.out, /alert new via email: sent/);
+  assert.match(first.out, /alert new 2024-06-15 via email: sent/);
+  assert.match(first.out, /alert import_failed via email: sent/);
 
   // Files: the good ones in done/, the broken one in failed/ with its error report.
   const done = readdirSync(join(inbox, 'done'));
@@ -131,9 +133,21 @@ test('kenshin daily twice the same day: one e-mail, one webhook, workbook, files
   // The workbook of the day.
   assert.ok(existsSync(join(archive, `kenshin-${D}.xlsx`)));
 
-  // Exactly one e-mail, Japanese first then English, naming the planted problem.
-  assert.equal(smtp.mails.length, 1);
-  const mail = smtp.mails[0];
+  // The broken file's alert: the file, its first error and where its report is.
+  assert.equal(smtp.mails.length, 2);
+  const failedMail = smtp.mails.find((m) => /取り込みに失敗しました/.test(m.subject))!;
+  assert.ok(failedMail, smtp.mails.map((m) => m.subject).join(' | '));
+  const flat = failedMail.text.replace(/\n\s*/g, ' ');
+  assert.match(flat, /ファイル: orders_extra\.csv/);
+  assert.match(flat, /row 2, column "amount" \(amount\) = "abc"/);
+  assert.ok(
+    failedMail.text
+      .replace(/\n\s*/g, '')
+      .includes(join(inbox, 'failed', report).replace(/\s/g, '')),
+    failedMail.text,
+  );
+  // Exactly one e-mail about the findings, Japanese first then English, naming the planted problem.
+  const mail = smtp.mails.find((m) => /新しい所見/.test(m.subject))!;
   assert.deepEqual(mail.to, ['owner@example.jp']);
   assert.equal(mail.from, 'kenshin@example.jp');
   assert.match(mail.subject, /テスト通販 2024-06-15 新しい所見 \d+件/);
@@ -141,12 +155,20 @@ test('kenshin daily twice the same day: one e-mail, one webhook, workbook, files
   assert.ok(
     mail.text.indexOf('稼働顧客数が前年比') < mail.text.indexOf('Active customers are down'),
   );
-  // And one webhook with Slack's text and the findings as JSON.
-  assert.equal(hook.bodies.length, 1);
-  const body = hook.bodies[0] as {
+  // The workbook is attached.
+  assert.ok(
+    mail.parts.some((p) => /kenshin-2024-06-15\.xlsx/.test(p.headers['content-disposition'] ?? '')),
+  );
+  // And one webhook with Slack's text and the findings as JSON (and one about the broken file).
+  assert.equal(hook.bodies.length, 2);
+  const body = hook.bodies.find((b) => (b as { kind: string }).kind === 'new') as {
     text: string;
     findings: { id: string; severity: string; new: boolean }[];
   };
+  const failedHook = hook.bodies.find((b) => (b as { kind: string }).kind === 'import_failed') as {
+    data: { file: string; report: string };
+  };
+  assert.equal(failedHook.data.file, 'orders_extra.csv');
   assert.match(body.text, /稼働顧客数が前年比/);
   const ids = body.findings.map((f) => f.id);
   assert.ok(ids.includes('list.active_decline'), ids.join(', '));
@@ -168,8 +190,8 @@ test('kenshin daily twice the same day: one e-mail, one webhook, workbook, files
   const second = await kenshin(args, env);
   assert.equal(second.code, 0, second.err);
   assert.match(second.out, /alerts: already sent/);
-  assert.equal(smtp.mails.length, 1);
-  assert.equal(hook.bodies.length, 1);
+  assert.equal(smtp.mails.length, 2);
+  assert.equal(hook.bodies.length, 2);
 
   const store = await openStore(db);
   try {

@@ -5,9 +5,10 @@ import { test } from 'node:test';
 import { parseSettings } from '../domain/settings.js';
 import { closeStore } from '../store/db.js';
 import { insertOrders, memoryStore, type OrderRow } from '../store/fixtures.js';
-import type { CoreMetrics } from '../store/metrics/core.js';
+import { KenshinError } from '../domain/errors.js';
+import { parseReport, SECTIONS, type CoreMetrics } from '../report/index.js';
 import { projectionSection } from './projection.js';
-import { computeCheckup } from './run.js';
+import { computeCheckup, loadCheckup, storeCheckup } from './run.js';
 
 // Two years of monthly purchases by 30 customers.
 function orders(): OrderRow[] {
@@ -62,4 +63,38 @@ test('a tenure longer than the projection models folds into its last year instea
   assert.equal(section.fit.active_by_tenure.length, 50);
   assert.equal(section.fit.active_by_tenure[49], 2);
   assert.equal(section.years.length, 6);
+});
+
+test('the computed report is the contract: every section of the registry, in order, parsed unchanged', async () => {
+  const store = await memoryStore();
+  try {
+    await insertOrders(store.conn, [
+      ...orders(),
+      { order_id: 'g', customer_id: null, at: '2024-06-01', amount: 700 },
+    ]);
+    const report = await computeCheckup(store.conn, parseSettings({}), '2024-12-31');
+    const keys = Object.keys(report);
+    assert.deepEqual(
+      keys.filter((k) => SECTIONS.some((s) => s.key === k)),
+      SECTIONS.map((s) => s.key),
+    );
+    assert.ok(
+      SECTIONS.every((s) => Object.keys(report.timings).includes(s.key)),
+      'each section timed',
+    );
+    assert.equal(JSON.stringify(parseReport(JSON.stringify(report))), JSON.stringify(report));
+    assert.equal(report.data_quality?.guest_orders, 1);
+    await storeCheckup(store.conn, report);
+    assert.deepEqual(await loadCheckup(store.conn, '2024-12-31'), report);
+    // A stored report that no longer matches is an error with its code, not a crash later.
+    await store.conn.run(`UPDATE checkups SET report = replace(report, '"rfm":', '"rfm_gone":')`);
+    await assert.rejects(loadCheckup(store.conn), (err: unknown) => {
+      assert.ok(err instanceof KenshinError);
+      assert.equal(err.code, 'report_invalid');
+      assert.match(err.en, /run the checkup again/);
+      return true;
+    });
+  } finally {
+    closeStore(store);
+  }
 });

@@ -1,9 +1,7 @@
 // `kenshin checkup [--as-of] [--json]`: computes, stores and prints the checkup of a date.
 import type { Command } from 'commander';
 import { UserError, withStore } from './common.js';
-import { computeCheckup, lastOrderDate, storeCheckup } from '../checkup/run.js';
-import { loadSettings } from '../store/settings-store.js';
-import { formatSummary, type Lang } from '../outputs/summary.js';
+import type { Lang } from '../outputs/summary.js';
 import { isIsoDate } from '../domain/dates.js';
 
 /** Registers the checkup command. */
@@ -15,13 +13,29 @@ export function registerCheckup(program: Command): void {
     .option('--json', 'print the whole report as JSON')
     .option('--lang <lang>', 'ja or en', 'ja')
     .action(async (opts: { asOf?: string; json?: boolean; lang: Lang }, cmd: Command) => {
+      // Loaded when the command runs, so `kenshin checkup --help` stays fast.
+      const { computeCheckup, lastOrderDate, storeCheckup } = await import('../checkup/run.js');
+      const { loadSettings } = await import('../store/settings-store.js');
+      const { formatSummary } = await import('../outputs/summary.js');
       await withStore(cmd, async ({ conn }) => {
         const asOf = opts.asOf ?? (await lastOrderDate(conn));
-        if (!asOf) throw new UserError('no_orders', '注文データがありません。先に kenshin import orders FILE を実行してください / No orders yet: run kenshin import orders FILE first');
-        if (!isIsoDate(asOf)) throw new UserError('bad_date', `--as-of は YYYY-MM-DD で指定してください / --as-of must be YYYY-MM-DD: ${asOf}`);
+        if (!asOf)
+          throw new UserError(
+            'no_orders',
+            '注文データがありません。先に kenshin import orders FILE を実行してください / No orders yet: run kenshin import orders FILE first',
+          );
+        if (!isIsoDate(asOf))
+          throw new UserError(
+            'bad_date',
+            `--as-of は YYYY-MM-DD で指定してください / --as-of must be YYYY-MM-DD: ${asOf}`,
+          );
         const report = await computeCheckup(conn, await loadSettings(conn), asOf);
         await storeCheckup(conn, report);
-        process.stdout.write(opts.json ? JSON.stringify(report, null, 2) + '\n' : formatSummary(report, opts.lang) + '\n');
+        process.stdout.write(
+          opts.json
+            ? JSON.stringify(report, null, 2) + '\n'
+            : formatSummary(report, opts.lang) + '\n',
+        );
       });
     });
 }

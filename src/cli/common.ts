@@ -4,15 +4,14 @@ import type { Command } from 'commander';
 import { realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { closeStore, openStore, resolveDbPath, type Store } from '../store/db.js';
+import { classifyError } from '../store/errors.js';
+import { KenshinError, splitWords, type ExitCode } from '../domain/errors.js';
 
-/** An error meant for the user: a stable code and a message (Japanese and English). */
-export class UserError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
+/** A KenshinError written as one "日本語 / English" message (the commands' own refusals). */
+export class UserError extends KenshinError {
+  constructor(code: string, message: string, exitCode: ExitCode = 1) {
+    super(code, splitWords(message), exitCode);
+    this.message = message;
   }
 }
 
@@ -23,11 +22,17 @@ export function globalOpts(cmd: Command): { db?: string } {
   return root.opts() as { db?: string };
 }
 
-/** Opens the store named by --db / KENSHIN_DB, runs `fn`, and always closes it. */
+/**
+ * Opens the store named by --db / KENSHIN_DB, runs `fn`, and always closes it. Engine and file
+ * system errors come out as KenshinErrors naming the database (disk full, damaged, …).
+ */
 export async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(resolveDbPath(globalOpts(cmd).db));
+  const dbPath = resolveDbPath(globalOpts(cmd).db);
+  const store = await openStore(dbPath);
   try {
     return await fn(store);
+  } catch (err) {
+    throw classifyError(err, { dbPath }) ?? err;
   } finally {
     closeStore(store);
   }

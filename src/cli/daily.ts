@@ -1,7 +1,7 @@
 // `kenshin daily [--inbox DIR] [--archive DIR] [--as-of DATE] [--digest]`: the daily job once.
 import type { Command } from 'commander';
 import { UserError, withStore } from './common.js';
-import { DailyError, runDaily } from '../jobs/daily.js';
+import { DailyError, dailyExit, runDaily } from '../jobs/daily.js';
 import type { CsvEncoding } from '../outputs/csv-export.js';
 
 interface Opts {
@@ -54,8 +54,11 @@ export function registerDaily(program: Command): void {
             log: opts.json ? undefined : (l) => process.stdout.write(l + '\n'),
           });
           if (opts.json) process.stdout.write(JSON.stringify(res, null, 2) + '\n');
-          // A failed inbox file is reported with a non-zero exit so cron mail shows it.
-          if (res.imports.some((i) => !i.ok)) process.exitCode = 3;
+          // A failed alert channel or inbox file gives a non-zero exit that names it, so cron mail shows it.
+          const exit = dailyExit(res);
+          if (exit.reason)
+            process.stderr.write(`kenshin daily: ${exit.reason} (exit ${exit.code})\n`);
+          if (exit.code) process.exitCode = exit.code;
         } catch (err) {
           if (err instanceof DailyError) throw new UserError(err.code, err.message);
           throw err;

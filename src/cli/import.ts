@@ -107,7 +107,7 @@ export function registerImport(program: Command): void {
         try {
           result = await importFile(store.conn, req);
         } catch (err) {
-          if (err instanceof ImportError) throw new UserError(err.code, err.message, 1);
+          if (err instanceof ImportError) throw new UserError(err.code, err.message, err.exitCode);
           throw err;
         }
         print(result, flags);

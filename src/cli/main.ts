@@ -1,49 +1,24 @@
-// The `kenshin` command line: one file per command under src/cli/, each exporting register().
+// The `kenshin` command line: one file per command under src/cli/, each exporting register(),
+// listed in commands.ts. Only the command being run is loaded, with its modules (DuckDB,
+// exceljs, fastify, echarts …); the others are registered by name and description only, so
+// `kenshin --help` and light commands start fast.
 import { Command } from 'commander';
-import { StoreOpenError } from '../store/db.js';
-import { UserError } from './common.js';
-import { registerImport } from './import.js';
-import { registerCheckup } from './checkup.js';
-import { registerStart } from './start.js';
-import { registerFindings } from './findings.js';
-import { registerServe } from './serve.js';
-import { registerUser } from './user.js';
-import { registerSegment } from './segment.js';
-import { register as registerDemoData } from './demo-data.js';
-import { registerWorkbook } from './workbook.js';
-import { registerDaily } from './daily.js';
-import { registerSchedule } from './schedule.js';
-import { registerFollowup } from './followup.js';
-import { registerSimulate } from './simulate.js';
-import { registerClv } from './clv.js';
+import { exitCodesHelp, reportError } from './errors.js';
+import { COMMANDS, commandName } from './commands.js';
 
 const program = new Command();
 program
   .name('kenshin')
   .description('顧客健診 — customer health checkup')
-  .option('--db <path>', 'database file (default: $KENSHIN_DB or ./kenshin.duckdb)');
+  .option('--db <path>', 'database file (default: $KENSHIN_DB or ./kenshin.duckdb)')
+  .addHelpText('after', exitCodesHelp());
 
-// Command registrations (keep one line per command file).
-registerImport(program);
-registerStart(program);
-registerCheckup(program);
-registerFindings(program);
-registerServe(program);
-registerUser(program);
-registerSegment(program);
-registerDemoData(program);
-registerWorkbook(program);
-registerDaily(program);
-registerSchedule(program);
-registerFollowup(program);
-registerSimulate(program);
-registerClv(program);
+const wanted = commandName(process.argv.slice(2));
+for (const [name, description, load] of COMMANDS) {
+  if (name === wanted) (await load())(program);
+  else program.command(name).description(description);
+}
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  if (err instanceof UserError || err instanceof StoreOpenError) {
-    process.stderr.write(`kenshin: ${err.message}\n`);
-    process.exit(err instanceof UserError ? err.exitCode : 1);
-  }
-  process.stderr.write(`kenshin: ${(err as Error)?.stack ?? String(err)}\n`);
-  process.exit(70);
+  process.exit(reportError(err));
 });

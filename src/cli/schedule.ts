@@ -6,7 +6,9 @@ import { UserError, globalOpts } from './common.js';
 import { closeStore, openStore, resolveDbPath } from '../store/db.js';
 import { loadSettings } from '../store/settings-store.js';
 import { runDaily } from '../jobs/daily.js';
-import { nextRuns, startSchedule } from '../jobs/schedule.js';
+import { nextRuns, startRetryLoop, startSchedule } from '../jobs/schedule.js';
+import { deliverDue } from '../jobs/outbox.js';
+import { alertConfig } from '../outputs/alerts/index.js';
 
 interface Opts {
   cron: string;
@@ -15,6 +17,7 @@ interface Opts {
   digest?: boolean;
   lang: string;
   dryRun?: boolean;
+  retryMinutes: string;
 }
 
 /** Returns the business timezone from the database's settings. */
@@ -38,6 +41,11 @@ export function registerSchedule(program: Command): void {
     .option('--digest', 'as for kenshin daily')
     .option('--lang <lang>', 'ja or en', 'ja')
     .option('--dry-run', 'print the next run times and exit')
+    .option(
+      '--retry-minutes <n>',
+      'between runs, send undelivered alerts every n minutes (0: only at runs)',
+      '10',
+    )
     .action(async (opts: Opts, cmd: Command) => {
       const db = resolveDbPath(globalOpts(cmd).db);
       const tz = await timezoneOf(db);
@@ -56,7 +64,9 @@ export function registerSchedule(program: Command): void {
       );
       if (opts.dryRun) return;
       let running: Promise<void> = Promise.resolve();
+      let inRun = false;
       const once = async () => {
+        inRun = true;
         const store = await openStore(db);
         try {
           const log = (l: string) => process.stdout.write(`[${fmt(new Date())}] ${l}\n`);
@@ -69,8 +79,42 @@ export function registerSchedule(program: Command): void {
           });
         } finally {
           closeStore(store);
+          inRun = false;
         }
       };
+      // Between runs, the outbox: an alert that failed is retried (with its backoff) without
+      // waiting for tomorrow's run.
+      const retryMinutes = Number(opts.retryMinutes);
+      if (!Number.isFinite(retryMinutes) || retryMinutes < 0)
+        throw new UserError(
+          'bad_retry',
+          `--retry-minutes は 0 以上の数 / --retry-minutes must be ≥ 0: ${opts.retryMinutes}`,
+        );
+      const stopRetry = retryMinutes
+        ? startRetryLoop({
+            everyMs: retryMinutes * 60_000,
+            busy: () => inRun,
+            retry: async () => {
+              const store = await openStore(db);
+              try {
+                const out = await deliverDue(
+                  store.conn,
+                  alertConfig(await loadSettings(store.conn)),
+                );
+                for (const d of out)
+                  process.stdout.write(
+                    `[${fmt(new Date())}] alert ${d.kind}${d.as_of ? ` ${d.as_of}` : ''} via ${d.channel}: ${d.ok ? 'sent' : d.status} ${d.detail}\n`,
+                  );
+              } finally {
+                closeStore(store);
+              }
+            },
+            onError: (err) =>
+              process.stderr.write(
+                `[${fmt(new Date())}] alert retry failed: ${(err as Error)?.message ?? String(err)}\n`,
+              ),
+          })
+        : () => undefined;
       const job = startSchedule({
         cron: opts.cron,
         timezone: tz,
@@ -84,6 +128,7 @@ export function registerSchedule(program: Command): void {
         // Stop scheduling, then let a run in progress finish before the process ends.
         const stop = () => {
           job.stop();
+          stopRetry();
           running.catch(() => undefined).finally(resolve);
         };
         process.once('SIGINT', stop);

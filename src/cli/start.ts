@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { globalOpts, UserError } from './common.js';
 import { openStore, resolveDbPath } from '../store/db.js';
 import { computeCheckup, lastOrderDate, storeCheckup } from '../checkup/run.js';
-import { loadDemo } from '../checkup/demo.js';
+import { loadDemo } from '../jobs/demo.js';
 import { loadSettings, saveSettings } from '../store/settings-store.js';
 import { formatSummary, type Lang } from '../outputs/summary.js';
 import { writeReportWorkbook } from '../outputs/workbook/from-store.js';
@@ -60,7 +60,12 @@ export function registerStart(program: Command): void {
         store.instance.closeSync();
         return;
       }
-      const server = await startServer({ conn, port: Number(opts.port), host: opts.host });
+      const server = await startServer({
+        conn,
+        port: Number(opts.port),
+        host: opts.host,
+        control: store.path,
+      });
       say(`ダッシュボード / dashboard: ${server.url}`);
       say(
         server.firstLogin

@@ -2,10 +2,7 @@
 // stored checkup of a date (running and storing the checkup first when there is none).
 import type { Command } from 'commander';
 import { checkOutputFile, UserError, withStore } from './common.js';
-import { computeCheckup, lastOrderDate, loadCheckup, storeCheckup } from '../checkup/run.js';
-import { loadSettings } from '../store/settings-store.js';
 import { isIsoDate } from '../domain/dates.js';
-import { writeReportWorkbook } from '../outputs/workbook/from-store.js';
 
 interface Opts {
   asOf?: string;
@@ -23,9 +20,14 @@ export function registerWorkbook(program: Command): void {
     .option('--as-of <date>', 'as-of date YYYY-MM-DD (default: the last order date)')
     .requiredOption('--out <file>', 'output file, e.g. kenshin.xlsx')
     .option('--lang <lang>', 'ja or en', 'ja')
-    .option('--no-charts', 'numbers only, no chart images')
+    .option('--no-charts', 'numbers only, no charts')
     .option('--force', 'replace an existing --out file')
     .action(async (opts: Opts, cmd: Command) => {
+      // Loaded when the command runs (exceljs, echarts): `kenshin workbook --help` stays fast.
+      const { computeCheckup, lastOrderDate, loadCheckup, storeCheckup } =
+        await import('../checkup/run.js');
+      const { loadSettings } = await import('../store/settings-store.js');
+      const { writeReportWorkbook } = await import('../outputs/workbook/from-store.js');
       checkOutputFile(opts.out, { flag: '--out', force: opts.force });
       if (opts.lang !== 'ja' && opts.lang !== 'en')
         throw new UserError(

@@ -42,3 +42,15 @@ export function addMonths(month: string, n: number): string {
 export function monthEnd(month: string): string {
   return addDays(addMonths(month, 1), -1);
 }
+
+/** Returns the local calendar date 'YYYY-MM-DD' of the instant `now` in `timeZone`. */
+export function localDate(now: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const get = (t: string) => parts.find((p) => p.type === t)!.value;
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}

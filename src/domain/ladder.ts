@@ -2,8 +2,9 @@
 // 0.1–0.9 prospects (from lead events) → 1.0 first purchase → 1.1 second purchase →
 // 1.2 loyal → 1.3 advocate. Pure rules; store/metrics/ladder.ts renders them as SQL.
 import { monthEnd, addDays } from './dates.js';
+import type { LadderStage, LadderStep } from '../report/index.js';
 
-export type LadderStage = 'prospect' | 'first_purchase' | 'repeat' | 'loyal' | 'advocate';
+export type { LadderStage, LadderStep };
 
 export interface LadderStageInfo {
   stage: LadderStage;
@@ -114,7 +115,6 @@ export function ladderStageInfo(stage: string): LadderStageInfo | undefined {
  * reached the lower level: for f1_to_f2 the first-purchase month, for f2_to_loyal the month of
  * the second purchase. (Advocacy is not a step: a customer can refer at any level.)
  */
-export type LadderStep = 'f1_to_f2' | 'f2_to_loyal';
 export const LADDER_STEPS: readonly LadderStep[] = ['f1_to_f2', 'f2_to_loyal'];
 
 /**

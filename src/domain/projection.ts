@@ -4,23 +4,9 @@
 // future cohorts; reactivation of the dormant pool, which the seed's model lacks, is added
 // on top. A band comes from running the same model with pessimistic and optimistic inputs.
 import { simulate } from './models/simulation.js';
+import type { ProjectionFit, ProjectionYear } from '../report/index.js';
 
-export interface ProjectionFit {
-  /** Active customers at D by tenure year 1, 2, …. */
-  active_by_tenure: number[];
-  /** Retention from tenure year k into k+1, for k = 1, 2, …; the last repeats. */
-  retention_by_tenure: number[];
-  /** Annual spend per active customer by tenure year; the last repeats. */
-  annual_ltv_by_tenure: number[];
-  /** New customers per year (the last year's). */
-  new_customers_per_year: number;
-  dormant_customers: number;
-  reactivation_rate: number;
-  reactivated_annual_spend: number;
-  /** Half-widths of the band: retention in points, new customers in customers. */
-  retention_uncertainty: number;
-  new_customers_uncertainty: number;
-}
+export type { ProjectionFit, ProjectionYear };
 
 export interface WhatIf {
   /** Replace every tenure's retention with this rate. */
@@ -31,23 +17,21 @@ export interface WhatIf {
   reactivation_rate?: number;
 }
 
-export interface ProjectionYear {
-  /** 0 is the year ending D (the model's fit of today), 1…years ahead. */
-  year: number;
-  active_customers: number;
-  revenue: number;
-  active_low: number;
-  active_high: number;
-  revenue_low: number;
-  revenue_high: number;
-}
-
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
 
 /** Returns the central path (active, revenue) of the fit under `w` for `years` years ahead. */
-function path(fit: ProjectionFit, w: WhatIf, years: number): { active: number[]; revenue: number[] } {
+function path(
+  fit: ProjectionFit,
+  w: WhatIf,
+  years: number,
+): { active: number[]; revenue: number[] } {
   const K = Math.max(fit.active_by_tenure.length, 1);
-  const retention = w.retention_rate !== undefined ? [w.retention_rate] : fit.retention_by_tenure.length ? fit.retention_by_tenure : [0];
+  const retention =
+    w.retention_rate !== undefined
+      ? [w.retention_rate]
+      : fit.retention_by_tenure.length
+        ? fit.retention_by_tenure
+        : [0];
   const ltv = fit.annual_ltv_by_tenure.map((s) => s * (w.spend_factor ?? 1));
   const r = (k: number) => clamp01(retention[Math.min(k, retention.length - 1)]);
   // A tenure-k customer today survived k−1 retention steps: its virtual cohort is a_k / Π r.
@@ -89,12 +73,20 @@ export function project(fit: ProjectionFit, w: WhatIf = {}, years = 5): Projecti
   const mid = path(fit, w, years);
   const shift = (d: number): WhatIf => ({
     ...w,
-    retention_rate: w.retention_rate !== undefined ? clamp01(w.retention_rate + d * fit.retention_uncertainty) : undefined,
-    new_customers_per_year: Math.max(0, (w.new_customers_per_year ?? fit.new_customers_per_year) + d * fit.new_customers_uncertainty),
+    retention_rate:
+      w.retention_rate !== undefined
+        ? clamp01(w.retention_rate + d * fit.retention_uncertainty)
+        : undefined,
+    new_customers_per_year: Math.max(
+      0,
+      (w.new_customers_per_year ?? fit.new_customers_per_year) + d * fit.new_customers_uncertainty,
+    ),
   });
   const shiftedFit = (d: number): ProjectionFit => ({
     ...fit,
-    retention_by_tenure: fit.retention_by_tenure.map((x) => clamp01(x + d * fit.retention_uncertainty)),
+    retention_by_tenure: fit.retention_by_tenure.map((x) =>
+      clamp01(x + d * fit.retention_uncertainty),
+    ),
   });
   const low = path(shiftedFit(-1), shift(-1), years);
   const high = path(shiftedFit(1), shift(1), years);

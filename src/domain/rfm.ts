@@ -2,18 +2,9 @@
 // segments. Pure data and rules; the store renders the same rules as SQL (store/metrics/rfm.ts),
 // and the tests check that both agree.
 
-export type RfmSegmentId =
-  | 'champions'
-  | 'loyal'
-  | 'potential_loyalist'
-  | 'new'
-  | 'promising'
-  | 'need_attention'
-  | 'about_to_sleep'
-  | 'at_risk'
-  | 'cant_lose'
-  | 'hibernating'
-  | 'lost';
+import type { RfmMethod, RfmSegmentId } from '../report/index.js';
+
+export type { RfmMethod, RfmSegmentId };
 
 export interface RfmSegmentInfo {
   id: RfmSegmentId;
@@ -141,8 +132,6 @@ export interface ScoreRule {
   higher_is_better: boolean;
   cut_in_upper_band: boolean;
 }
-
-export type RfmMethod = 'quintile' | 'fixed';
 
 /**
  * Returns the score rules of R, F and M for a method.

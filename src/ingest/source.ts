@@ -3,7 +3,8 @@
 // Only .xlsx, non-UTF-8 files and wide ad-spend sheets are rewritten (to a temporary file); UTF-8
 // CSV/TSV, gzipped or not, are read by DuckDB in place. Without --skip the header row is found
 // below a report title (header-row.ts).
-import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { access, mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -16,6 +17,7 @@ import {
   type FileEncoding,
 } from './encoding.js';
 import { ImportError } from './errors.js';
+import { EXIT } from '../domain/errors.js';
 import { findHeaderRow, START_RECORDS, type HeaderChoice, type StartRecord } from './header-row.js';
 import { mixedEncodingError } from './mixed-encoding.js';
 import { isTotalWord, reshapeWide, type WideSheet } from './wide.js';
@@ -131,8 +133,22 @@ async function isGzip(path: string): Promise<boolean> {
 /** Prepares `path` for DuckDB (transcoding or converting into a temporary directory when needed). */
 export async function prepareSource(path: string, opts: SourceOptions = {}): Promise<SourceFile> {
   const info = await stat(path).catch(() => null);
-  if (!info?.isFile())
+  if (!info)
     throw new ImportError('file_not_found', `ファイルがありません / file not found: ${path}`);
+  if (info.isDirectory())
+    throw new ImportError(
+      'file_is_directory',
+      `「${path}」はフォルダです。取り込むファイルを指定してください / "${path}" is a folder; name the file to import`,
+    );
+  if (!info.isFile())
+    throw new ImportError('file_not_found', `ファイルがありません / file not found: ${path}`);
+  await access(path, constants.R_OK).catch(() => {
+    throw new ImportError(
+      'file_permission',
+      `「${path}」を読む権限がありません。所有者と権限を確認してください / no permission to read "${path}"; check its owner and mode`,
+      EXIT.resources,
+    );
+  });
   if (info.size === 0)
     throw new ImportError('empty_file', `ファイルが空です / the file is empty: ${path}`);
   const ext = extname(path.replace(/\.gz$/i, '')).toLowerCase();

@@ -6,6 +6,8 @@
 // A view numbers the rows the way a spreadsheet user counts them: the header is row 1.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ImportError } from './errors.js';
+import { classifyError } from '../store/errors.js';
+import { EXIT } from '../domain/errors.js';
 import type { ImportPlan } from './plan.js';
 import type { ImportProgress } from './progress.js';
 import { withQueryProgress } from './progress.js';
@@ -180,6 +182,8 @@ export async function createStage(
   try {
     await withQueryProgress(conn, progress, () => conn.run(sql, paramsFor(sql, params) as never));
   } catch (err) {
+    // Out of memory or a full disk is no fault of the file: let it say what it is.
+    if (classifyError(err)?.exitCode === EXIT.resources) throw err;
     return diagnoseRead(conn, source, names, params, err as Error);
   }
   const { rows: rowsRead, skipped: rowsSkipped } = await runSlowPass(conn, plan, names, params);

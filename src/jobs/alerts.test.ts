@@ -1,13 +1,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { makeShop } from '../../test/fixtures/daily-shop.js';
-import { startSmtp, startWebhook } from '../../test/fixtures/receivers.js';
+import { startHanging, startSmtp, startWebhook } from '../../test/fixtures/receivers.js';
 import { closeStore, type Store } from '../store/db.js';
 import { insertOrders, memoryStore } from '../store/fixtures.js';
 import { computeCheckup, storeCheckup } from '../checkup/run.js';
 import { parseSettings, type Settings } from '../domain/settings.js';
 import type { CheckupReport } from '../checkup/report.js';
 import { runAlertStep } from './alerts.js';
+import { listOutbox } from '../store/alerts-store.js';
 
 const D = '2024-06-15';
 let smtp: Awaited<ReturnType<typeof startSmtp>>;
@@ -67,11 +68,12 @@ test('problems already open at the previous checkup are not alerted again', asyn
   closeStore(store);
 });
 
-test('a channel that failed is retried on the next run, the other is not repeated', async () => {
+test('a channel that failed is retried once due, the other is not repeated', async () => {
   reset();
   const { store, report } = await checked([D]);
   hook.status.code = 500;
-  const r1 = await runAlertStep(store.conn, report, settings, { env: {} });
+  const t0 = new Date('2024-06-15T22:00:00Z');
+  const r1 = await runAlertStep(store.conn, report, settings, { env: {}, now: t0 });
   assert.deepEqual(
     r1.channels.map((c) => [c.channel, c.ok]),
     [
@@ -79,17 +81,93 @@ test('a channel that failed is retried on the next run, the other is not repeate
       ['webhook', false],
     ],
   );
+  assert.deepEqual(r1.failed, ['webhook']);
+  const retry = r1.deliveries.find((d) => d.channel === 'webhook')!;
+  assert.equal(retry.status, 'pending');
+  assert.equal(retry.next_attempt_at, '2024-06-15T22:05:00.000Z', 'first retry after 5 minutes');
   hook.status.code = 200;
-  const r2 = await runAlertStep(store.conn, report, settings, { env: {} });
+  // Before the backoff has passed nothing is tried; after it, only the webhook.
+  const early = await runAlertStep(store.conn, report, settings, {
+    env: {},
+    now: new Date(t0.getTime() + 60_000),
+  });
+  assert.deepEqual(early.channels, []);
+  const r2 = await runAlertStep(store.conn, report, settings, {
+    env: {},
+    now: new Date(t0.getTime() + 6 * 60_000),
+  });
   assert.deepEqual(
     r2.channels.map((c) => [c.channel, c.ok]),
     [['webhook', true]],
   );
-  const r3 = await runAlertStep(store.conn, report, settings, { env: {} });
+  const r3 = await runAlertStep(store.conn, report, settings, {
+    env: {},
+    now: new Date(t0.getTime() + 3600_000),
+  });
   assert.deepEqual(r3.channels, []);
   assert.equal(smtp.mails.length, 1);
   assert.equal(hook.bodies.length, 1);
   closeStore(store);
+});
+
+test('an alert never delivered expires after expire_days', async () => {
+  reset();
+  const { store, report } = await checked([D]);
+  const short = parseSettings({
+    ...settings,
+    alerts: { ...settings.alerts, email_to: [], expire_days: 1 },
+  });
+  hook.status.code = 500;
+  const t0 = new Date('2024-06-15T22:00:00Z');
+  await runAlertStep(store.conn, report, short, { env: {}, now: t0 });
+  const later = await runAlertStep(store.conn, report, short, {
+    env: {},
+    now: new Date(t0.getTime() + 2 * 86_400_000),
+  });
+  assert.deepEqual(
+    later.deliveries.map((d) => [d.channel, d.status]),
+    [['webhook', 'expired']],
+  );
+  const after = await runAlertStep(store.conn, report, short, {
+    env: {},
+    now: new Date(t0.getTime() + 3 * 86_400_000),
+  });
+  assert.deepEqual(after.deliveries, [], 'given up, not tried again');
+  assert.equal(hook.bodies.length, 0);
+  closeStore(store);
+});
+
+test('a receiver that hangs costs at most send_timeout_seconds, and the alert waits in the outbox', async () => {
+  const hang = await startHanging();
+  const { store, report } = await checked([D]);
+  const s = parseSettings({
+    ...settings,
+    alerts: {
+      ...settings.alerts,
+      smtp_port: hang.port,
+      webhook_url: hang.url,
+      send_timeout_seconds: 1,
+    },
+  });
+  const t = performance.now();
+  const r = await runAlertStep(store.conn, report, s, {
+    env: {},
+    now: new Date('2024-06-15T22:00:00Z'),
+  });
+  const seconds = (performance.now() - t) / 1000;
+  assert.ok(seconds < 3, `${seconds.toFixed(1)} s`);
+  assert.deepEqual(r.failed.sort(), ['email', 'webhook']);
+  assert.ok(
+    r.deliveries.every(
+      (d) =>
+        d.status === 'pending' &&
+        /no answer within 1 s|Greeting never received|timed out/i.test(d.detail),
+    ),
+    JSON.stringify(r.deliveries),
+  );
+  assert.equal((await listOutbox(store.conn)).filter((o) => o.status === 'pending').length, 2);
+  closeStore(store);
+  await hang.close();
 });
 
 test('the digest goes once a day with every open finding, and counts as their alert', async () => {

@@ -2,20 +2,11 @@
 // or, when today has no orders yet (the morning export carries yesterday's), the last order
 // date on or before today.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { localDate } from '../domain/dates.js';
+
+export { localDate };
 
 export type AsOfSource = 'flag' | 'today' | 'last_order';
-
-/** Returns the local calendar date 'YYYY-MM-DD' of the instant `now` in `timeZone`. */
-export function localDate(now: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
 
 /** Returns the as-of date and where it came from; null when there are no orders up to today. */
 export async function chooseAsOf(

@@ -7,6 +7,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { computeCheckup, storeCheckup } from '../checkup/run.js';
 import type { CheckupReport } from '../checkup/report.js';
 import { isIsoDate } from '../domain/dates.js';
+import { EXIT } from '../domain/errors.js';
 import { loadSettings } from '../store/settings-store.js';
 import { logAudit } from '../store/audit-store.js';
 import type { WorkbookResult } from '../outputs/workbook/index.js';
@@ -15,6 +16,10 @@ import type { CsvEncoding } from '../outputs/csv-export.js';
 import { importInbox, type InboxFileResult } from './inbox.js';
 import { chooseAsOf, type AsOfSource } from './as-of.js';
 import { runAlertStep, type AlertStepResult } from './alerts.js';
+import { deliverDue, type Delivery } from './outbox.js';
+import { enqueueDailyFailure, enqueueImportFailures } from './notices.js';
+import { alertConfig } from '../outputs/alerts/index.js';
+import { loadMetricsBefore } from '../checkup/metrics-before.js';
 import { runFollowups, type StepRun } from './followup/run.js';
 
 export interface DailyOptions {
@@ -104,22 +109,78 @@ async function followupStep(
   return runs;
 }
 
-/** Runs the whole daily job once; returns what each step did. */
+/** Logs each delivery attempt of the outbox. */
+function logDeliveries(log: (line: string) => void, deliveries: Delivery[]): void {
+  for (const d of deliveries) {
+    const what = `alert ${d.kind}${d.as_of ? ` ${d.as_of}` : ''} via ${d.channel}`;
+    if (d.ok) log(`${what}: sent ${d.detail}`);
+    else if (d.status === 'expired') log(`${what}: EXPIRED, given up: ${d.detail}`);
+    else
+      log(`${what}: FAILED ${d.detail} (retry from ${d.next_attempt_at}, attempt ${d.attempts})`);
+  }
+}
+
+/** Runs the whole daily job once; returns what each step did. A run that fails sends its own alert (then throws). */
 export async function runDaily(
   conn: DuckDBConnection,
   opts: DailyOptions = {},
 ): Promise<DailyResult> {
-  const t0 = performance.now();
   const log = opts.log ?? (() => undefined);
   if (opts.asOf && !isIsoDate(opts.asOf))
     throw new DailyError(
       'bad_date',
       `--as-of は YYYY-MM-DD で指定してください / --as-of must be YYYY-MM-DD: ${opts.asOf}`,
     );
+  const state: { asOf: string | null } = { asOf: null };
+  try {
+    return await dailySteps(conn, opts, log, state);
+  } catch (err) {
+    await alertFailedRun(conn, opts, err, state.asOf, log);
+    throw err;
+  }
+}
+
+/** Stores and sends the alert of a failed run; a failure to alert is logged, never thrown over the run's own error. */
+async function alertFailedRun(
+  conn: DuckDBConnection,
+  opts: DailyOptions,
+  err: unknown,
+  asOf: string | null,
+  log: (line: string) => void,
+): Promise<void> {
+  try {
+    const settings = await loadSettings(conn);
+    const cfg = alertConfig(settings, opts.env);
+    const now = opts.now ?? new Date();
+    await enqueueDailyFailure(conn, cfg, settings.business_name, err, asOf, now);
+    logDeliveries(log, await deliverDue(conn, cfg, now));
+  } catch (e) {
+    log(`alert of the failed run could not be stored or sent: ${(e as Error).message}`);
+  }
+}
+
+/** The steps of one run. */
+async function dailySteps(
+  conn: DuckDBConnection,
+  opts: DailyOptions,
+  log: (line: string) => void,
+  state: { asOf: string | null },
+): Promise<DailyResult> {
+  const t0 = performance.now();
+  const now = opts.now ?? new Date();
   const imports = opts.inbox ? await importStep(conn, opts.inbox, opts.now, log) : [];
   const settings = await loadSettings(conn);
+  if (imports.some((i) => !i.ok))
+    await enqueueImportFailures(
+      conn,
+      alertConfig(settings, opts.env),
+      settings.business_name,
+      imports,
+      now,
+    );
   const chosen = await chooseAsOf(conn, settings.timezone, opts.asOf, opts.now);
   if (!chosen) throw new DailyError('no_orders', '注文データがありません / no orders up to today');
+  state.asOf = chosen.asOf;
   // Today's follow-up contacts are part of today's data: record them before the checkup, so a
   // second run of the same day computes the same report and alerts nothing new.
   const followups = await followupStep(conn, chosen.asOf, opts, log);
@@ -138,9 +199,10 @@ export async function runDaily(
     digest: opts.digest,
     workbook: workbook?.path,
     env: opts.env,
+    now,
+    metrics_before: await loadMetricsBefore(conn, report.as_of),
   });
-  for (const c of alerts.channels)
-    log(`alert ${alerts.kind} via ${c.channel}: ${c.ok ? 'sent' : 'FAILED'} ${c.detail}`);
+  logDeliveries(log, alerts.deliveries);
   if (alerts.note) log(`alerts: ${alerts.note}`);
   return {
     as_of: report.as_of,
@@ -152,4 +214,40 @@ export async function runDaily(
     followups,
     seconds: (performance.now() - t0) / 1000,
   };
+}
+
+/** Exit codes of `kenshin daily` (src/domain/errors.ts, docs/daily.md): a failed alert channel outranks a failed inbox file. */
+export const DAILY_EXIT = {
+  ok: EXIT.ok,
+  inbox_failed: EXIT.inbox_failed,
+  email_failed: EXIT.alert_email_failed,
+  webhook_failed: EXIT.alert_webhook_failed,
+  email_and_webhook_failed: EXIT.alert_both_failed,
+} as const;
+
+/** Returns the exit code of a run and the words that explain it. */
+export function dailyExit(res: DailyResult): { code: number; reason: string | null } {
+  const f = new Set(res.alerts.failed);
+  if (f.has('email') && f.has('webhook'))
+    return {
+      code: DAILY_EXIT.email_and_webhook_failed,
+      reason: 'alert delivery failed: email and webhook / 通知の送信に失敗: メールと Webhook',
+    };
+  if (f.has('email'))
+    return {
+      code: DAILY_EXIT.email_failed,
+      reason: 'alert delivery failed: email / 通知の送信に失敗: メール',
+    };
+  if (f.has('webhook'))
+    return {
+      code: DAILY_EXIT.webhook_failed,
+      reason: 'alert delivery failed: webhook / 通知の送信に失敗: Webhook',
+    };
+  const bad = res.imports.filter((i) => !i.ok).length;
+  if (bad)
+    return {
+      code: DAILY_EXIT.inbox_failed,
+      reason: `${bad} inbox file(s) failed to import / 取り込みに失敗したファイル ${bad} 件`,
+    };
+  return { code: DAILY_EXIT.ok, reason: null };
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { nextRuns, startSchedule } from './schedule.js';
+import { nextRuns, startRetryLoop, startSchedule } from './schedule.js';
 import { chooseAsOf, localDate } from './as-of.js';
 import { insertOrders, memoryStore } from '../store/fixtures.js';
 import { closeStore } from '../store/db.js';
@@ -63,4 +63,30 @@ test('the as-of date: the flag, else today when it has orders, else the last ord
     source: 'flag',
   });
   closeStore(s);
+});
+
+test('the retry loop runs between daily runs, never during one or twice at once', async () => {
+  let busy = false;
+  let calls = 0;
+  let inFlight = 0;
+  let overlap = false;
+  const stop = startRetryLoop({
+    everyMs: 20,
+    busy: () => busy,
+    retry: async () => {
+      calls++;
+      inFlight++;
+      if (inFlight > 1) overlap = true;
+      await new Promise((r) => setTimeout(r, 50));
+      inFlight--;
+    },
+  });
+  await new Promise((r) => setTimeout(r, 130));
+  const before = calls;
+  busy = true;
+  await new Promise((r) => setTimeout(r, 120));
+  stop();
+  assert.ok(before >= 1, 'ran between runs');
+  assert.ok(calls - before <= 1, 'at most the call already under way when the run began');
+  assert.equal(overlap, false);
 });

@@ -30,3 +30,23 @@ export function nextRuns(cron: string, timezone: string, n = 3, from?: Date): Da
     c.stop();
   }
 }
+
+/** Calls `retry` every `everyMs` until stopped, never while the previous call or `busy()` is going; returns stop(). */
+export function startRetryLoop(opts: {
+  everyMs: number;
+  busy: () => boolean;
+  retry: () => Promise<void>;
+  onError?: (err: unknown) => void;
+}): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running || opts.busy()) return;
+    running = true;
+    opts
+      .retry()
+      .catch((err) => opts.onError?.(err))
+      .finally(() => (running = false));
+  }, opts.everyMs);
+  timer.unref?.();
+  return () => clearInterval(timer);
+}

@@ -3,6 +3,7 @@
 // batches, so a caller can stream a million rows without holding them.
 import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import iconv from 'iconv-lite';
+import { isFormulaLike } from './cell-safety.js';
 
 export type CsvEncoding = 'utf8-bom' | 'utf8' | 'sjis';
 export const CSV_ENCODINGS: readonly CsvEncoding[] = ['utf8-bom', 'utf8', 'sjis'];
@@ -21,10 +22,15 @@ export interface CsvStats {
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const FLUSH_CHARS = 1 << 18;
 
-/** Returns one field, quoted when it holds a comma, a quote, CR or LF (RFC 4180); null is empty. */
+/**
+ * Returns one field, quoted when it holds a comma, a quote, CR or LF (RFC 4180); null is empty.
+ * Text a spreadsheet would read as a formula (= + - @ tab CR first) gets a leading single quote
+ * and is quoted (OWASP CSV injection); numbers, and text that is a number, are left as they are.
+ */
 export function csvField(v: CsvValue): string {
   if (v === null || v === undefined) return '';
   const s = String(v);
+  if (typeof v === 'string' && isFormulaLike(s)) return `"'${s.replaceAll('"', '""')}"`;
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 

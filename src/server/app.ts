@@ -28,6 +28,9 @@ import { projectionRoutes } from './routes/projection.js';
 import { importRoutes } from './routes/import.js';
 import { userRoutes } from './routes/users.js';
 import { deleteExpiredSessions, ensureUserTables, serverKey } from '../store/users-store.js';
+import { trustProxyOption } from './trust-proxy.js';
+import { openApiTransform } from './zod.js';
+import { DEFAULT_LOGIN_LIMIT } from './auth/login-guard.js';
 
 export const DOCS_PREFIX = '/api/docs';
 
@@ -35,13 +38,17 @@ export interface AppOptions {
   conn: DuckDBConnection;
   /** Log requests (pino) — off in tests. */
   logger?: boolean;
-  /** Trust X-Forwarded-* from a reverse proxy (needed for Secure cookies behind https). */
-  trustProxy?: boolean | string;
+  /**
+   * Proxies whose X-Forwarded-* are believed (needed for Secure cookies behind https): their
+   * addresses or CIDRs, comma-separated; `true` means this machine only ('loopback'). Never
+   * everyone: the client is the rightmost address of X-Forwarded-For that is not trusted.
+   */
+  trustProxy?: boolean | string | string[];
   /** The built dashboard; default web/dist. */
   webDir?: string;
   /** Default 12 hours. */
   sessionTtlMs?: number;
-  /** Default 5 attempts per IP and username per minute. */
+  /** Default 5 failed sign-ins per username a minute, 20 per IP in 15 minutes, 50 in all a minute. */
   loginLimit?: LoginLimit;
   /** Largest import upload in bytes; default 1 GiB. */
   maxUploadBytes?: number;
@@ -79,7 +86,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   const uploads = new UploadStore();
   const app = Fastify({
     logger: opts.logger ?? false,
-    trustProxy: opts.trustProxy ?? false,
+    trustProxy: trustProxyOption(opts.trustProxy),
     bodyLimit: 4 * 1024 * 1024,
     // Report JSON is sent as stored bytes; Ajv still validates every input.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
@@ -106,6 +113,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
     limits: { fileSize: opts.maxUploadBytes ?? 1024 ** 3, files: 1, fields: 10 },
   });
   await app.register(fastifySwagger, {
+    transform: openApiTransform,
     openapi: {
       info: {
         title: 'kenshin 顧客健診 API',
@@ -132,7 +140,7 @@ export async function buildApp(opts: AppOptions): Promise<App> {
   });
 
   await app.register(fastifySwaggerUi, { routePrefix: DOCS_PREFIX, staticCSP: true });
-  await app.register(authRoutes, { loginLimit: opts.loginLimit ?? { max: 5, windowMs: 60_000 } });
+  await app.register(authRoutes, { loginLimit: opts.loginLimit ?? DEFAULT_LOGIN_LIMIT });
   await app.register(checkupRoutes);
   await app.register(findingsRoutes);
   await app.register(settingsRoutes);

@@ -2,6 +2,8 @@
 // Every error response has the same shape, whatever raised it (a route, validation, the CSRF
 // or rate-limit plugins), so the dashboard can branch on `code` and show `message`.
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { EXIT, type KenshinError } from '../domain/errors.js';
+import { classifyError } from '../store/errors.js';
 
 export interface ErrorBody {
   statusCode: number;
@@ -122,6 +124,8 @@ export function toErrorBody(err: FastifyError | ApiError | Error): ErrorBody {
       details: fe.validation,
     };
   }
+  const ours = fe.statusCode ? null : classifyError(err);
+  if (ours) return kenshinBody(ours);
   if (fe.statusCode === 429) {
     return {
       statusCode: 429,
@@ -143,6 +147,27 @@ export function toErrorBody(err: FastifyError | ApiError | Error): ErrorBody {
     code: 'internal',
     message: 'Internal error; see the server log.',
     message_ja: 'サーバー内部のエラーです。サーバーのログを確認してください。',
+  };
+}
+
+/** Returns the HTTP answer of a KenshinError (settings, the database, the disk …), by its kind. */
+function kenshinBody(e: KenshinError): ErrorBody {
+  const status =
+    e.exitCode === EXIT.input
+      ? 400
+      : e.exitCode === EXIT.busy
+        ? 503
+        : e.code === 'disk_full'
+          ? 507
+          : e.exitCode === EXIT.resources
+            ? 503
+            : 500;
+  return {
+    statusCode: status,
+    code: e.code,
+    message: e.en,
+    message_ja: e.ja,
+    ...(e.details === undefined ? {} : { details: e.details }),
   };
 }
 

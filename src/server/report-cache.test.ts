@@ -61,7 +61,7 @@ test('invalidate drops the cache; a checkup stored elsewhere is noticed after th
     slow.invalidate();
     assert.equal((await slow.getLatest())!.as_of, '2026-11-01');
     assert.equal(
-      (await slow.getDate('2026-10-31'))!.length > 0,
+      (await slow.getDate('2026-10-31'))!.json.length > 0,
       true,
       'older dates come from the database',
     );

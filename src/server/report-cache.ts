@@ -2,12 +2,29 @@
 // and as the lighter overview (GET /api/overview), so the dashboard's busiest requests touch
 // neither the database nor JSON.stringify. The server drops it when it stores a checkup; a
 // checkup stored by anything else on this database (the daily job) is noticed by a cheap
-// freshness query at most every `recheckMs`.
+// freshness query at most every `recheckMs`. Every report is validated against the report
+// contract when it is read (parseReport): one of an earlier version is served upgraded, one
+// that does not match is an error with its code, never an unchecked body.
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { DbGate } from './db-gate.js';
-import type { CheckupReport } from '../checkup/report.js';
+import { parseReport, REPORT_VERSION, ReportError, type CheckupReport } from '../report/index.js';
 import { toOverview } from './overview.js';
+import { ApiError } from './errors.js';
+
+/** Returns a stored report's text validated and upgraded, with the bytes to serve; throws ApiError. */
+export function readReport(text: string): { report: CheckupReport; json: Buffer } {
+  let report: CheckupReport;
+  try {
+    report = parseReport(text);
+  } catch (err) {
+    if (err instanceof ReportError) throw new ApiError(500, err.code, err.en, err.ja, err.details);
+    throw err;
+  }
+  // A report of today's version is served as stored; an upgraded one as upgraded.
+  const stored = (JSON.parse(text) as { report_version?: unknown }).report_version;
+  return { report, json: Buffer.from(stored === REPORT_VERSION ? text : JSON.stringify(report)) };
+}
 
 export interface CachedReport {
   as_of: string;
@@ -51,17 +68,17 @@ export class ReportCache {
     return this.loading;
   }
 
-  /** Returns the stored JSON of one date, or null (only the latest is kept in memory). */
-  async getDate(asOf: string): Promise<Buffer | null> {
+  /** Returns the validated report of one date and its JSON, or null (only the latest is kept in memory). */
+  async getDate(asOf: string): Promise<{ report: CheckupReport; json: Buffer } | null> {
     const latest = await this.getLatest();
-    if (latest && latest.as_of === asOf) return latest.json;
+    if (latest && latest.as_of === asOf) return latest;
     const text = await this.gate.run(async (conn) => {
       const r = (
         await conn.runAndReadAll(`SELECT report FROM checkups WHERE as_of = $1::DATE`, [asOf])
       ).getRows();
       return r.length ? String(r[0][0]) : null;
     });
-    return text === null ? null : Buffer.from(text);
+    return text === null ? null : readReport(text);
   }
 
   private async reload(): Promise<CachedReport | null> {
@@ -84,8 +101,7 @@ export class ReportCache {
       return null;
     }
     if (row.text === null) return this.latest;
-    const report = JSON.parse(row.text) as CheckupReport;
-    const json = Buffer.from(row.text);
+    const { report, json } = readReport(row.text);
     const overviewJson = Buffer.from(JSON.stringify(toOverview(report)));
     this.latest = {
       as_of: report.as_of,

@@ -1,15 +1,20 @@
-// The embedded store: opens a DuckDB database file and brings its schema up to date.
-import { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+// The embedded store: opens a DuckDB database file under a memory budget and brings its schema
+// up to date. Failures to open come out as KenshinErrors in the user's words: locked (by the
+// dashboard or another command), read-only, damaged, not a DuckDB file, a missing folder.
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { open, stat } from 'node:fs/promises';
 import { migrations } from './schema.js';
+import { EXIT, KenshinError, splitWords } from '../domain/errors.js';
+import { MEMORY_SIZE } from '../domain/sizes.js';
+import { classifyError } from './errors.js';
+import { duckdb } from './duckdb.js';
+import { applyMemoryBudget, memoryBudget } from './memory.js';
+import { readServeControl } from './serve-lock.js';
 
 /** The database path cannot be used (not a DuckDB file, a directory); nothing was opened. */
-export class StoreOpenError extends Error {
-  constructor(
-    readonly code: 'not_a_database' | 'db_is_directory',
-    message: string,
-  ) {
-    super(message);
+export class StoreOpenError extends KenshinError {
+  constructor(code: 'not_a_database' | 'db_is_directory', message: string) {
+    super(code, splitWords(message), EXIT.input);
     this.name = 'StoreOpenError';
   }
 }
@@ -26,15 +31,77 @@ export function resolveDbPath(flag?: string): string {
 }
 
 /**
- * Opens (creating if needed) the database at `path` (':memory:' for tests) and migrates it;
- * throws StoreOpenError when an existing path is not a DuckDB database file.
+ * Opens (creating if needed) the database at `path` (':memory:' for tests), migrates it and
+ * applies the memory budget of its settings; throws a KenshinError when it cannot be used
+ * (StoreOpenError when an existing path is not a DuckDB database file).
  */
 export async function openStore(path: string): Promise<Store> {
   if (path !== ':memory:') await checkDatabaseFile(path);
-  const instance = await DuckDBInstance.create(path);
+  const budget = memoryBudget(undefined);
+  let instance: DuckDBInstance;
+  try {
+    instance = await duckdb().DuckDBInstance.create(path, {
+      memory_limit: budget.limit,
+      ...(budget.tempDirectory ? { temp_directory: budget.tempDirectory } : {}),
+    });
+  } catch (err) {
+    throw openFailure(err, path);
+  }
   const conn = await instance.connect();
-  await migrate(conn);
+  try {
+    await migrate(conn);
+    await applyStoredBudget(conn);
+  } catch (err) {
+    conn.closeSync();
+    instance.closeSync();
+    throw classifyError(err, { dbPath: path }) ?? err;
+  }
   return { path, instance, conn };
+}
+
+/**
+ * Applies the `memory` settings stored in the database (the settings schema validates them on
+ * write; read here without it, so opening a database does not load zod). Invalid values are
+ * left at the default.
+ */
+async function applyStoredBudget(conn: DuckDBConnection): Promise<void> {
+  const rows = (
+    await conn.runAndReadAll(
+      `SELECT json_extract_string(value, '$.memory.limit'), json_extract_string(value, '$.memory.temp_directory')
+       FROM settings WHERE key = 'settings' AND json_valid(value)`,
+    )
+  ).getRows();
+  if (!rows.length) return;
+  const limit = rows[0][0] === null ? null : String(rows[0][0]);
+  const dir = rows[0][1] === null ? null : String(rows[0][1]);
+  const memory = {
+    limit: limit && MEMORY_SIZE.test(limit) ? limit : null,
+    temp_directory: dir || null,
+  };
+  if (memory.limit || memory.temp_directory) await applyMemoryBudget(conn, memoryBudget(memory));
+}
+
+/** Returns the error of a failed open in the user's words; a lock held by `kenshin serve` says so. */
+function openFailure(err: unknown, path: string): unknown {
+  const known = classifyError(err, { dbPath: path });
+  if (known?.code !== 'db_locked') return known ?? err;
+  const serve = readServeControl(path);
+  if (!serve) return known;
+  return new KenshinError(
+    'db_held_by_server',
+    {
+      ja:
+        `データベース「${path}」はダッシュボード（kenshin serve, PID ${serve.pid}, ${serve.url}）が使用中です。` +
+        `起動中は、取り込みとチェックアップはダッシュボードから、日次ジョブは kenshin serve --daily で、` +
+        `バックアップは kenshin backup で行えます。ほかのコマンドはダッシュボードを止めてから実行してください（docs/operations.md）`,
+      en:
+        `the dashboard (kenshin serve, PID ${serve.pid}, ${serve.url}) holds the database "${path}". ` +
+        `While it runs, import and run the checkup from the dashboard, let it run the daily job (kenshin serve --daily), ` +
+        `and back up with kenshin backup; for other commands stop the dashboard first (docs/operations.md)`,
+    },
+    EXIT.busy,
+    { cause: err, details: { pid: serve.pid, url: serve.url } },
+  );
 }
 
 // DuckDB opens some files that are not databases (a CSV, a JSON) as an empty database in
@@ -96,7 +163,11 @@ export async function migrate(conn: DuckDBConnection): Promise<number[]> {
   return applied;
 }
 
-/** Runs `fn` inside BEGIN … COMMIT, rolling back on any error (all or nothing). */
+/**
+ * Runs `fn` inside BEGIN … COMMIT, rolling back on any error (all or nothing). The error thrown
+ * is always the first one: when the rollback fails too (a full disk fails the commit and then
+ * the rollback), the rollback's error is kept only as the cause, never in its place.
+ */
 export async function inTransaction<T>(conn: DuckDBConnection, fn: () => Promise<T>): Promise<T> {
   await conn.run('BEGIN TRANSACTION');
   try {
@@ -104,7 +175,12 @@ export async function inTransaction<T>(conn: DuckDBConnection, fn: () => Promise
     await conn.run('COMMIT');
     return out;
   } catch (err) {
-    await conn.run('ROLLBACK');
+    try {
+      await conn.run('ROLLBACK');
+    } catch (rollbackError) {
+      if (err instanceof Error && err.cause === undefined)
+        Object.defineProperty(err, 'cause', { value: rollbackError, configurable: true });
+    }
     throw err;
   }
 }

@@ -3,8 +3,8 @@
 // rows, and record the run. Re-importing the same file finds every row unchanged and writes
 // nothing but the run record; an overlapping file updates by key and never duplicates.
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { FinalQuery } from '../ingest/final-sql.js';
-import { ident, paramsFor } from '../ingest/sql.js';
+import type { FinalQuery } from './final-query.js';
+import { ident, paramsFor } from './sql.js';
 import { inTransaction } from './db.js';
 
 export interface StoreCounts {
@@ -34,6 +34,29 @@ export interface ImportRunRecord {
 
 type Params = Record<string, string | number | null>;
 
+/**
+ * Returns `fn`'s result, then drops the temporary tables. When `fn` failed (a full disk aborts
+ * the transaction) the drops fail too: their error must never hide the first one.
+ */
+async function withTemp<T>(
+  conn: DuckDBConnection,
+  tables: string[],
+  fn: () => Promise<T>,
+): Promise<T> {
+  let failed = false;
+  try {
+    return await fn();
+  } catch (err) {
+    failed = true;
+    throw err;
+  } finally {
+    for (const t of tables)
+      await conn.run(`DROP TABLE IF EXISTS ${t}`).catch((err: unknown) => {
+        if (!failed) throw err;
+      });
+  }
+}
+
 async function count(conn: DuckDBConnection, sql: string): Promise<number> {
   return Number((await conn.runAndReadAll(sql)).getRows()[0][0]);
 }
@@ -51,10 +74,17 @@ export async function storeImport(
   // Stored rows have no order of their own; letting DuckDB insert them in any order lets every
   // thread write its own row groups. This session only, and put back afterwards.
   await conn.run('SET SESSION preserve_insertion_order = false');
+  let failed = false;
   try {
     return await storeAll(conn, targets, params, run, tempPrefix, after);
+  } catch (err) {
+    failed = true;
+    throw err;
   } finally {
-    await conn.run('RESET SESSION preserve_insertion_order');
+    // After a failed store (a full disk) this may fail too; the first error is the one to tell.
+    await conn.run('RESET SESSION preserve_insertion_order').catch((err: unknown) => {
+      if (!failed) throw err;
+    });
   }
 }
 
@@ -135,7 +165,7 @@ async function storeKeyed(
   const same = `(${t.columns.map((c) => mergedColumn(t, c, existed)).join(', ')}) IS NOT DISTINCT FROM (${t.columns.map((c) => `o.${ident(c)}`).join(', ')})`;
   await run(`CREATE TEMP TABLE ${temp} AS SELECT ${merged.join(', ')}, ${existed} AS _existed, ${existed} AND ${same} AS _same
     FROM (${t.sql}) s LEFT JOIN ${t.table} o ON ${on}`);
-  try {
+  return withTemp(conn, [temp], async () => {
     const keyMatch = t.key.map((k) => `${t.table}.${ident(k)} = m.${ident(k)}`).join(' AND ');
     const cols = t.columns.map(ident).join(', ');
     await run(
@@ -149,9 +179,7 @@ async function storeKeyed(
     ).getRows()[0];
     const [inserted, updated, unchanged] = r.map(Number);
     return { table: t.table, inserted, updated, unchanged, rowsWritten: inserted + updated };
-  } finally {
-    await conn.run(`DROP TABLE IF EXISTS ${temp}`);
-  }
+  });
 }
 
 function mergedColumn(t: FinalQuery, name: string, existed: string): string {
@@ -184,7 +212,7 @@ async function storeGrouped(
     .map(ident)
     .join(', ')})) AS h`;
   await run(`CREATE TEMP TABLE ${temp} AS SELECT * EXCLUDE (_row) FROM (${t.sql})`);
-  try {
+  return withTemp(conn, [temp, `${temp}_g`], async () => {
     await run(`CREATE TEMP TABLE ${temp}_g AS
       WITH n AS (SELECT ${k}, ${digest} FROM ${temp} GROUP BY ${k}),
       o AS (SELECT ${k}, ${digest} FROM ${t.table} WHERE ${k} IN (SELECT ${k} FROM n) GROUP BY ${k})
@@ -204,10 +232,7 @@ async function storeGrouped(
     ).getRows()[0];
     const [inserted, updated, unchanged, rowsWritten] = r.map(Number);
     return { table: t.table, inserted, updated, unchanged, rowsWritten };
-  } finally {
-    await conn.run(`DROP TABLE IF EXISTS ${temp}`);
-    await conn.run(`DROP TABLE IF EXISTS ${temp}_g`);
-  }
+  });
 }
 
 /**
@@ -234,7 +259,7 @@ async function storeLines(
   await run(
     `CREATE TEMP TABLE ${temp} AS SELECT * EXCLUDE (line_no), ${occ('_row')} FROM (${t.sql})`,
   );
-  try {
+  return withTemp(conn, [temp, `${temp}_l`], async () => {
     await run(`CREATE TEMP TABLE ${temp}_l AS
       WITH o AS (SELECT *, ${occ('line_no')} FROM ${t.table} WHERE order_id IN (SELECT order_id FROM ${temp})),
       top AS (SELECT order_id, max(line_no) AS top FROM o GROUP BY order_id)
@@ -254,8 +279,5 @@ async function storeLines(
     ).getRows()[0];
     const [inserted, updated, unchanged, rowsWritten] = r.map(Number);
     return { table: t.table, inserted, updated, unchanged, rowsWritten };
-  } finally {
-    await conn.run(`DROP TABLE IF EXISTS ${temp}`);
-    await conn.run(`DROP TABLE IF EXISTS ${temp}_l`);
-  }
+  });
 }

@@ -2,7 +2,7 @@
 // a session is known to the database only by the SHA-256 of its cookie value, so a copy of
 // the database file does not hand out live sessions.
 import { createHash, randomBytes } from 'node:crypto';
-import argon2 from 'argon2';
+import type Argon2 from 'argon2';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 export const ROLES = ['admin', 'analyst', 'viewer'] as const;
@@ -42,6 +42,17 @@ CREATE TABLE IF NOT EXISTS server_keys (
   value VARCHAR NOT NULL,
   created_at TIMESTAMP NOT NULL
 );`;
+
+// argon2 is a native module: loaded on the first hash, so opening a database (the schema lives
+// here) does not pay for it.
+let argon2Module: Promise<typeof Argon2> | null = null;
+const argon2 = () => (argon2Module ??= import('argon2').then((m) => m.default));
+
+/** Returns an argon2id hash of `password`. */
+async function hashPassword(password: string): Promise<string> {
+  const a = await argon2();
+  return a.hash(password, { type: a.argon2id });
+}
 
 const utcNow = (ms = Date.now()) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
 
@@ -109,7 +120,7 @@ export async function addUser(
   if (!isValidUsername(username)) throw new Error('invalid username');
   if (await getUser(conn, username))
     throw Object.assign(new Error(`user exists: ${username}`), { code: 'user_exists' });
-  const hash = await argon2.hash(password, { type: argon2.argon2id });
+  const hash = await hashPassword(password);
   const at = utcNow();
   await conn.run(`INSERT INTO users VALUES ($1, $2, $3, $4::TIMESTAMP)`, [
     username,
@@ -127,7 +138,7 @@ export async function setPassword(
   password: string,
 ): Promise<boolean> {
   if (!(await getUser(conn, username))) return false;
-  const hash = await argon2.hash(password, { type: argon2.argon2id });
+  const hash = await hashPassword(password);
   await conn.run(`UPDATE users SET password_hash = $2 WHERE username = $1`, [username, hash]);
   // A new password is often a response to a leak: whoever holds an old session is signed out.
   await conn.run(`DELETE FROM sessions WHERE username = $1`, [username]);
@@ -157,24 +168,53 @@ export async function deleteUser(conn: DuckDBConnection, username: string): Prom
 // as a wrong password and response times do not reveal which names exist.
 let dummyHash: Promise<string> | null = null;
 
+/** What a sign-in is checked against: the user and their argon2id hash (null: no such user). */
+export interface PasswordRecord {
+  user: User;
+  hash: string;
+}
+
+/** Returns the user and password hash stored for `username`, or null (one quick query). */
+export async function passwordRecord(
+  conn: DuckDBConnection,
+  username: string,
+): Promise<PasswordRecord | null> {
+  const r = await conn.runAndReadAll(
+    `SELECT role, password_hash, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') FROM users WHERE username = $1`,
+    [username],
+  );
+  const row = r.getRows()[0];
+  if (!row) return null;
+  return {
+    user: { username, role: String(row[0]) as Role, created_at: String(row[2]) },
+    hash: String(row[1]),
+  };
+}
+
+/**
+ * Returns the user when `password` matches the record, otherwise null — the same argon2 work
+ * either way (a missing user is checked against a dummy hash). Needs no database: the server
+ * runs it off the database queue.
+ */
+export async function checkPassword(
+  record: PasswordRecord | null,
+  password: string,
+): Promise<User | null> {
+  if (!record) {
+    dummyHash ??= hashPassword(generatePassword());
+    await (await argon2()).verify(await dummyHash, password);
+    return null;
+  }
+  return (await (await argon2()).verify(record.hash, password)) ? record.user : null;
+}
+
 /** Returns the user when `password` matches, otherwise null (constant work either way). */
 export async function verifyPassword(
   conn: DuckDBConnection,
   username: string,
   password: string,
 ): Promise<User | null> {
-  const r = await conn.runAndReadAll(
-    `SELECT role, password_hash, strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') FROM users WHERE username = $1`,
-    [username],
-  );
-  const row = r.getRows()[0];
-  if (!row) {
-    dummyHash ??= argon2.hash(generatePassword(), { type: argon2.argon2id });
-    await argon2.verify(await dummyHash, password);
-    return null;
-  }
-  const ok = await argon2.verify(String(row[1]), password);
-  return ok ? { username, role: String(row[0]) as Role, created_at: String(row[2]) } : null;
+  return checkPassword(await passwordRecord(conn, username), password);
 }
 
 /** Returns the SHA-256 hex of a session cookie value. */

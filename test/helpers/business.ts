@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '../../src/store/db.js';
-import { loadDemo } from '../../src/checkup/demo.js';
+import { loadDemo } from '../../src/jobs/demo.js';
 import { computeCheckup, lastOrderDate, storeCheckup } from '../../src/checkup/run.js';
 import { loadSettings } from '../../src/store/settings-store.js';
 import type { CheckupReport } from '../../src/checkup/report.js';
@@ -17,7 +17,11 @@ export interface Business {
 }
 
 /** Returns a loaded business of `customers` customers under a scenario, with its checkup at the last order date. */
-export async function generatedBusiness(scenario: ScenarioName, customers = 3000, seed = 11): Promise<Business> {
+export async function generatedBusiness(
+  scenario: ScenarioName,
+  customers = 3000,
+  seed = 11,
+): Promise<Business> {
   const dir = mkdtempSync(join(tmpdir(), `kenshin-${scenario}-`));
   const store = await openStore(join(dir, 'k.duckdb'));
   await loadDemo(store.conn, { dir: join(dir, 'data'), customers, seed, scenario });

@@ -36,7 +36,13 @@ export const RULES: { family: string; ids: string[]; run: Rule }[] = [
   { family: 'mechanisms', ids: ['mechanisms.weakest_link'], run: mechanismsDiagnosis },
   {
     family: 'data',
-    ids: ['data.no_customers', 'data.implausible_dates', 'data.short_history', 'data.no_contacts'],
+    ids: [
+      'data.no_customers',
+      'data.implausible_dates',
+      'data.future_dates',
+      'data.short_history',
+      'data.no_contacts',
+    ],
     run: dataDiagnosis,
   },
 ];

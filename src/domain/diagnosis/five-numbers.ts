@@ -1,35 +1,20 @@
 // Rating the monthly five numbers and naming the state they put the business in (seed 000).
-import type { Text } from './types.js';
+import {
+  FIVE_KEYS,
+  type FiveKey,
+  type FiveNumbersAssessment,
+  type FiveNumbersCounts,
+  type FiveState,
+  type Rating,
+  type Text,
+  type Thresholds,
+} from '../../report/index.js';
 
-export interface FiveNumbers {
-  total_customers: number;
-  existing_customers: number;
-  new_customers: number;
-  existing_avg_spend: number | null;
-  new_avg_spend: number | null;
-}
+export { FIVE_KEYS };
+export type { FiveKey, FiveNumbersAssessment, FiveState, Rating, Thresholds };
 
-export type FiveKey = keyof FiveNumbers;
-export const FIVE_KEYS: FiveKey[] = [
-  'total_customers',
-  'existing_customers',
-  'new_customers',
-  'existing_avg_spend',
-  'new_avg_spend',
-];
-
-export type Thresholds = Record<FiveKey, number>;
-/** 'high' means many (counts) or high (averages): strictly above the threshold, as the seed says. */
-export type Rating = 'high' | 'low';
-export type FiveState = 'perfect' | 'most_efficient' | 'worst' | 'mixed';
-
-export interface FiveNumbersAssessment {
-  thresholds: Thresholds;
-  ratings: Record<FiveKey, Rating>;
-  state: FiveState;
-  state_text: Text;
-  prescriptions: { key: FiveKey; text: Text }[];
-}
+/** The five numbers of a month (report.five_numbers). */
+export type FiveNumbers = Pick<FiveNumbersCounts, FiveKey>;
 
 const STATE_TEXT: Record<FiveState, Text> = {
   perfect: {
@@ -104,7 +89,9 @@ export function assessFiveNumbers(n: FiveNumbers, thresholds: Thresholds): FiveN
     state = 'most_efficient';
   // In the most efficient state the low counts are the point, not a problem to prescribe for.
   const prescribe = FIVE_KEYS.filter(
-    (k) => ratings[k] === 'low' && !(state === 'most_efficient' && (k === 'existing_customers' || k === 'new_customers')),
+    (k) =>
+      ratings[k] === 'low' &&
+      !(state === 'most_efficient' && (k === 'existing_customers' || k === 'new_customers')),
   );
   return {
     thresholds,

@@ -1,9 +1,9 @@
 // What the rules read: the computed sections of the checkup report. Rules are pure functions
 // of this input and the settings, so they can be tested without a database.
-import type { CheckupReport } from '../../checkup/report.js';
+import type { DiagnosisInput } from '../../report/index.js';
 import type { Settings } from '../settings.js';
 
-export type DiagnosisInput = Omit<CheckupReport, 'findings' | 'timings' | 'computed_at' | 'five_numbers_assessment'>;
+export type { DiagnosisInput };
 
 export interface RuleContext {
   input: DiagnosisInput;

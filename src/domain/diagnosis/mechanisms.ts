@@ -1,17 +1,8 @@
 // The five mechanisms scorecard (seed 004): seeding, conversion, grip, new offers to existing
 // customers and referral, each measured against its target; the weakest is named.
-import type { Text } from './types.js';
+import type { Mechanism, MechanismScore, Text } from '../../report/index.js';
 
-export type Mechanism = 'seeding' | 'conversion' | 'grip' | 'new_offers' | 'referral';
-
-export interface MechanismScore {
-  mechanism: Mechanism;
-  name: Text;
-  value: number | null;
-  target: number;
-  /** value / target; null when there is nothing to measure. */
-  score: number | null;
-}
+export type { Mechanism, MechanismScore };
 
 export interface MechanismInputs {
   leads: number;
@@ -34,16 +25,34 @@ const NAMES: Record<Mechanism, Text> = {
   seeding: { ja: '種まき(見込み客の獲得)', en: 'Seeding (new leads)' },
   conversion: { ja: '成約(見込み客→初回購入)', en: 'Conversion (lead → first purchase)' },
   grip: { ja: '定着(顧客維持)', en: 'Grip (retention)' },
-  new_offers: { ja: '新提案(既存顧客への新カテゴリ)', en: 'New offers (new categories to existing customers)' },
+  new_offers: {
+    ja: '新提案(既存顧客への新カテゴリ)',
+    en: 'New offers (new categories to existing customers)',
+  },
   referral: { ja: '紹介', en: 'Referral' },
 };
 
 export const MECHANISM_ADVICE: Record<Mechanism, Text> = {
-  seeding: { ja: '無料サンプル・資料請求・メルマガ登録など、見込み客を集める入口を増やしてください。', en: 'Open more entry points for prospects: samples, brochures, newsletter sign-ups.' },
-  conversion: { ja: 'お試し商品・初回特典など、見込み客が最初に買いやすい入口商品を用意してください。', en: 'Offer an easy entry product (trial size, first-order benefit) to turn leads into buyers.' },
-  grip: { ja: '初回購入後のフォロー(サンクスDM、使い方案内、2回目購入の提案)を仕組みにしてください。', en: 'Systematise the follow-up after the first purchase: thank-you mail, how-to guides, a second-purchase offer.' },
-  new_offers: { ja: '既存顧客がまだ買っていないカテゴリを、購入履歴に合わせて提案してください。', en: 'Offer existing customers the categories they have not bought yet, matched to their history.' },
-  referral: { ja: '優良顧客に紹介特典を案内し、紹介しやすい仕組みをつくってください。', en: 'Invite your best customers to refer friends, with a simple referral benefit.' },
+  seeding: {
+    ja: '無料サンプル・資料請求・メルマガ登録など、見込み客を集める入口を増やしてください。',
+    en: 'Open more entry points for prospects: samples, brochures, newsletter sign-ups.',
+  },
+  conversion: {
+    ja: 'お試し商品・初回特典など、見込み客が最初に買いやすい入口商品を用意してください。',
+    en: 'Offer an easy entry product (trial size, first-order benefit) to turn leads into buyers.',
+  },
+  grip: {
+    ja: '初回購入後のフォロー(サンクスDM、使い方案内、2回目購入の提案)を仕組みにしてください。',
+    en: 'Systematise the follow-up after the first purchase: thank-you mail, how-to guides, a second-purchase offer.',
+  },
+  new_offers: {
+    ja: '既存顧客がまだ買っていないカテゴリを、購入履歴に合わせて提案してください。',
+    en: 'Offer existing customers the categories they have not bought yet, matched to their history.',
+  },
+  referral: {
+    ja: '優良顧客に紹介特典を案内し、紹介しやすい仕組みをつくってください。',
+    en: 'Invite your best customers to refer friends, with a simple referral benefit.',
+  },
 };
 
 /** Returns the five scores in a fixed order. */

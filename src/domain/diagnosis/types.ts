@@ -1,22 +1,9 @@
 // A finding of a diagnosis (SPEC §6): stable id, severity, the numbers that triggered it, the
-// cause it points to and the recommended action, in Japanese and English.
+// cause it points to and the recommended action, in Japanese and English. The type is the
+// report contract's (src/report/finding.ts).
+import type { Finding, Severity, Text } from '../../report/index.js';
 
-export type Severity = 'info' | 'warning' | 'critical';
-
-export interface Text {
-  ja: string;
-  en: string;
-}
-
-export interface Finding {
-  id: string;
-  severity: Severity;
-  title: Text;
-  /** The numbers that triggered the finding, by SPEC name. */
-  evidence: Record<string, number | string | null>;
-  cause: Text;
-  action: Text;
-}
+export type { Finding, Severity, Text };
 
 /** Returns the rank of a severity for sorting (critical first). */
 export function severityRank(s: Severity): number {

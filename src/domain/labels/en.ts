@@ -206,7 +206,8 @@ export const en: Record<LabelKey, string> = {
   wb_flows_step: 'Step',
   wb_flows_base: '(base)',
   wb_year: 'Year',
-  wb_projection_lead: 'If this continues: 5 years ahead fitted on the business’s own numbers (band = uncertainty)',
+  wb_projection_lead:
+    'If this continues: 5 years ahead fitted on the business’s own numbers (band = uncertainty)',
   wb_projection_years: 'Year by year',
   wb_projection_inputs: 'Fitted inputs',
   wb_active_low: 'Active customers (low)',
@@ -258,7 +259,8 @@ export const en: Record<LabelKey, string> = {
   al_errors: 'First errors',
   al_reject_file: 'Details',
   al_daily_failed: 'Daily job failed',
-  al_daily_failed_lead: 'The daily job could not finish. The checkup and the workbook were not updated.',
+  al_daily_failed_lead:
+    'The daily job could not finish. The checkup and the workbook were not updated.',
   al_test: 'Test message',
   al_test_lead: 'A test message from kenshin alerts test. If you read this, the settings work.',
   al_all_clear: 'No findings.',

@@ -260,14 +260,17 @@ export const ja = {
   al_since: '{date}から継続',
   al_new: '新規',
   al_import_failed: '取り込みに失敗しました',
-  al_import_failed_lead: '受信フォルダのファイルを取り込めませんでした。データは取り込み前のままです。',
+  al_import_failed_lead:
+    '受信フォルダのファイルを取り込めませんでした。データは取り込み前のままです。',
   al_file: 'ファイル',
   al_errors: '最初のエラー',
   al_reject_file: 'エラーの詳細',
   al_daily_failed: '日次ジョブが失敗しました',
-  al_daily_failed_lead: '日次ジョブを最後まで実行できませんでした。健診結果とワークブックは更新されていません。',
+  al_daily_failed_lead:
+    '日次ジョブを最後まで実行できませんでした。健診結果とワークブックは更新されていません。',
   al_test: 'テスト送信',
-  al_test_lead: 'kenshin alerts test によるテストメッセージです。届いていれば設定は正しく動いています。',
+  al_test_lead:
+    'kenshin alerts test によるテストメッセージです。届いていれば設定は正しく動いています。',
   al_all_clear: '所見はありません。',
 } as const;
 

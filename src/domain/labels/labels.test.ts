@@ -6,7 +6,9 @@ import { label } from '../../outputs/workbook/labels.js';
 // The dashboard's dictionary, loaded as the dashboard's bundler does (a URL keeps the server's
 // type check out of web code, which resolves imports the bundler's way).
 const web = new URL('../../../web/src/i18n/messages.ts', import.meta.url).href;
-const { MESSAGES } = (await import(web)) as { MESSAGES: Record<'ja' | 'en', Record<string, string>> };
+const { MESSAGES } = (await import(web)) as {
+  MESSAGES: Record<'ja' | 'en', Record<string, string>>;
+};
 
 test('the dashboard speaks with the same dictionary: every shared word is its word', () => {
   for (const lang of ['ja', 'en'] as const)

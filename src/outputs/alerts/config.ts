@@ -17,7 +17,22 @@ export interface AlertConfig {
   webhook: { url: string } | null;
   min_severity: Exclude<Severity, 'info'>;
   digest: boolean;
+  /** The dashboard's address as readers reach it (no trailing slash), or null. */
+  public_url: string | null;
+  /** Days an undelivered alert is retried before it is given up. */
+  expire_days: number;
+  /** Largest workbook attached to the e-mail, bytes (0: never attached). */
+  attach_max_bytes: number;
+  /** Longest wait for every channel of one delivery round, milliseconds. */
+  send_timeout_ms: number;
 }
+
+/** Defaults of the optional alert settings (docs/daily.md). */
+export const ALERT_DEFAULTS = {
+  expire_days: 7,
+  attach_max_mb: 5,
+  send_timeout_seconds: 10,
+} as const;
 
 /** Returns the alert targets from settings.alerts and KENSHIN_SMTP_* / KENSHIN_WEBHOOK_URL. */
 export function alertConfig(settings: Settings, env: NodeJS.ProcessEnv = process.env): AlertConfig {
@@ -45,6 +60,10 @@ export function alertConfig(settings: Settings, env: NodeJS.ProcessEnv = process
     webhook: url ? { url } : null,
     min_severity: a.min_severity ?? 'warning',
     digest: a.digest ?? false,
+    public_url: a.public_url ? a.public_url.replace(/\/+$/, '') : null,
+    expire_days: a.expire_days ?? ALERT_DEFAULTS.expire_days,
+    attach_max_bytes: Math.round((a.attach_max_mb ?? ALERT_DEFAULTS.attach_max_mb) * 1024 * 1024),
+    send_timeout_ms: (a.send_timeout_seconds ?? ALERT_DEFAULTS.send_timeout_seconds) * 1000,
   };
 }
 

@@ -1,7 +1,7 @@
 // A "this year against last year" table: one row per SPEC name, the two stored values and the
 // change as a spreadsheet formula (rates change in points, other numbers also in %).
 import type ExcelJS from 'exceljs';
-import { L, numFmt, styleHeader, type Fmt, type SheetContext } from './style.js';
+import { L, excelTable, numFmt, styleHeader, type Fmt, type SheetContext } from './style.js';
 
 export interface CompareRow {
   key: string;
@@ -40,5 +40,6 @@ export function compareTable(
     if (f) for (const k of [1, 2, 3]) ws.getCell(n, col + k).numFmt = f;
     ws.getCell(n, col + 4).numFmt = '0.0%';
   });
+  excelTable(ws, ctx, { row: at.row, col, cols: h.length, last: at.row + rows.length });
   return at.row + rows.length + 2;
 }

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { fmtOfKey, writeSection } from './generic.js';
-import { moneyFormat, type SheetContext } from './style.js';
+import { newContext } from './style.js';
 
 test('a field gets its format from its SPEC name', () => {
   assert.equal(fmtOfKey('retention_rate', 0.5), 'pct');
@@ -17,7 +17,7 @@ test('a field gets its format from its SPEC name', () => {
 test('an unknown section is written as labelled values and tables, numbers kept exact', () => {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('x');
-  const ctx: SheetContext = { lang: 'ja', money: moneyFormat('JPY'), charts: false };
+  const ctx = newContext('ja', 'JPY', false);
   const section = {
     cpa: 4500.5,
     customers: 120,
@@ -39,7 +39,7 @@ test('an unknown section is written as labelled values and tables, numbers kept 
   const next = writeSection(ws, ctx, section, 1);
   assert.deepEqual(
     [ws.getCell(1, 1).value, ws.getCell(1, 2).value, ws.getCell(1, 2).numFmt],
-    ['CPA', 4500.5, '"¥"#,##0'],
+    ['獲得単価(CPA)', 4500.5, '"¥"#,##0'],
   );
   assert.deepEqual([ws.getCell(2, 1).value, ws.getCell(2, 2).value], ['顧客数', 120]);
   // Heading, then a header row with the nested object flattened, then the rows.

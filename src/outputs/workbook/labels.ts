@@ -1,176 +1,45 @@
-// Words of the workbook in Japanese and English: sheet names, headings, and the column label
-// of every SPEC name the sheets print. Unknown keys print as themselves (snake_case), so a
-// new report field shows up readable before anyone names it here.
+// Words of the workbook: every one comes from the dictionary the dashboard shares
+// (src/domain/labels). A sheet asks for a key; the workbook's own wording (`wb_` keys) wins
+// over the dashboard's where the workbook needs a column heading rather than a card title.
+import { LABELS, isLabelKey, t, type LabelKey } from '../../domain/labels/index.js';
+
 export type WorkbookLang = 'ja' | 'en';
 
-type Pair = readonly [ja: string, en: string];
+/** The sheets in reading order (Excel limits names to 31 characters and forbids : \ / ? * [ ]). */
+export const SHEET_KEYS = [
+  'summary',
+  'overview',
+  'list',
+  'daily',
+  'customer',
+  'purchase',
+  'distribution',
+  'five',
+  'rfm',
+  'ladder',
+  'cohorts',
+  'audit',
+  'projection',
+  'findings',
+] as const;
 
-/** Sheet names (Excel limits them to 31 characters and forbids : \ / ? * [ ]). */
-export const SHEETS = {
-  overview: ['概要', 'Overview'],
-  list: ['リスト診断', 'List diagnosis'],
-  customer: ['業績診断A 顧客', 'A Customer diagnosis'],
-  purchase: ['業績診断B 購買', 'B Purchase diagnosis'],
-  distribution: ['業績診断C 配布', 'C Distribution diagnosis'],
-  five: ['5つの数', 'Five numbers'],
-  rfm: ['RFM', 'RFM'],
-  ladder: ['ラダー', 'Ladder'],
-  cohorts: ['コホート', 'Cohorts'],
-  audit: ['資産性監査', 'Asset audit'],
-  projection: ['予測', 'Projection'],
-  findings: ['所見', 'Findings'],
-} as const satisfies Record<string, Pair>;
+export type SheetKey = (typeof SHEET_KEYS)[number];
 
-export type SheetKey = keyof typeof SHEETS;
+/** Sheet names [ja, en] by key. */
+export const SHEETS = Object.fromEntries(
+  SHEET_KEYS.map((k) => [k, [LABELS.ja[`sheet_${k}`], LABELS.en[`sheet_${k}`]] as const]),
+) as Record<SheetKey, readonly [string, string]>;
 
-/** Field and heading words. */
-const WORDS: Record<string, Pair> = {
-  title: ['顧客健診', 'Customer health checkup'],
-  as_of: ['基準日', 'As of'],
-  computed_at: ['計算日時', 'Computed at'],
-  business: ['事業', 'Business'],
-  metric: ['指標', 'Metric'],
-  this_year: ['今年', 'This year'],
-  last_year: ['前年', 'Last year'],
-  change: ['増減', 'Change'],
-  change_rate: ['増減率', 'Change %'],
-  not_computed: [
-    'この項目はまだ計算されていません(このレポートに含まれていません)。',
-    'Not computed: this section is not in the stored report.',
-  ],
-  value: ['値', 'Value'],
-  date: ['日付', 'Date'],
-  month: ['月', 'Month'],
-  active_customers: ['稼働顧客数', 'Active customers'],
-  active_customers_prev_year: ['前年の稼働顧客数', 'Active customers last year'],
-  annual_revenue: ['年間売上', 'Annual revenue'],
-  revenue_identity: ['年商 = 年間LTV × 稼働顧客数', 'Revenue = annual LTV × active customers'],
-  unattributed_revenue: ['顧客不明売上', 'Unattributed revenue'],
-  annual_ltv: ['年間LTV', 'Annual LTV'],
-  retention_base: ['維持率の母数(前年の稼働顧客)', 'Retention base'],
-  retention_retained: ['維持した顧客', 'Retained'],
-  retention_rate: ['顧客維持率', 'Retention rate'],
-  new: ['新規', 'New'],
-  retained: ['維持', 'Retained'],
-  reactivated: ['復活', 'Reactivated'],
-  churned: ['離脱', 'Churned'],
-  churn_rate: ['離脱率', 'Churn rate'],
-  base: ['母数', 'Base'],
-  contacts: ['配布数', 'Contacts'],
-  contacts_per_active: ['一人当り配布回数', 'Contacts per active customer'],
-  channel: ['チャネル', 'Channel'],
-  trailing_revenue: ['年間売上(直近365日)', 'Trailing 365-day revenue'],
-  days_before: ['日前', 'days before'],
-  flows: [
-    '稼働顧客数の増減(新規・維持・復活・離脱)',
-    'Flows (new, retained, reactivated, churned)',
-  ],
-  tenure_year: ['継続年数(年目)', 'Tenure year'],
-  target: ['目標', 'Target'],
-  retention_by_tenure: ['継続年数別の顧客維持率', 'Retention by tenure'],
-  churn_breakdown: ['離脱の内訳(前年の稼働顧客)', 'Churn breakdown (last year’s active customers)'],
-  by_ladder_level: ['ラダー段階別', 'By ladder level'],
-  by_recency_band: ['最終購買からの日数別', 'By recency band'],
-  by_channel: ['獲得チャネル別', 'By acquisition channel'],
-  by_entry_product: ['初回商品別', 'By entry product'],
-  total_customers: ['総顧客数', 'Total customers'],
-  existing_customers: ['既存顧客数', 'Existing customers'],
-  new_customers: ['新規顧客数', 'New customers'],
-  existing_avg_spend: ['既存顧客単価', 'Existing avg spend'],
-  new_avg_spend: ['新規顧客単価', 'New avg spend'],
-  existing_revenue: ['既存顧客売上', 'Existing revenue'],
-  new_revenue: ['新規顧客売上', 'New revenue'],
-  revenue: ['売上', 'Revenue'],
-  month_to_date: ['月途中', 'Month to date'],
-  threshold: ['基準', 'Threshold'],
-  rating: ['評価', 'Rating'],
-  high: ['多い/高い', 'many/high'],
-  low: ['少ない/低い', 'few/low'],
-  state: ['状態', 'State'],
-  prescriptions: ['処方', 'Prescriptions'],
-  cohort: ['コホート(初回購入月)', 'Cohort (first purchase month)'],
-  customers: ['顧客数', 'Customers'],
-  age: ['経過月', 'Age (months)'],
-  active_share: ['稼働率', 'Active share'],
-  cumulative_revenue_per_customer: ['累計売上/人', 'Cumulative revenue per customer'],
-  severity: ['重要度', 'Severity'],
-  id: ['ID', 'ID'],
-  finding: ['所見', 'Finding'],
-  cause: ['原因', 'Cause'],
-  action: ['推奨アクション', 'Recommended action'],
-  evidence: ['根拠の数値', 'Evidence'],
-  began: ['発生日', 'Began'],
-  critical: ['重大', 'critical'],
-  warning: ['警告', 'warning'],
-  info: ['情報', 'info'],
-  findings_count: ['所見の件数', 'Findings'],
-  five_numbers_state: ['5つの数の状態', 'Five numbers state'],
-  purchases: ['購買回数', 'Purchases'],
-  purchase_days: ['購買日数', 'Purchase days'],
-  purchase_amount: ['購買金額', 'Purchase amount'],
-  purchases_per_active: ['一人当り購買回数', 'Purchases per active customer'],
-  average_order_value: ['平均注文単価', 'Average order value'],
-  purchase_days_per_active: ['一人当り購買日数', 'Purchase days per active customer'],
-  discounted_purchases: ['値引き購買数', 'Discounted purchases'],
-  discounted_amount: ['値引き購買金額', 'Discounted amount'],
-  discount_purchase_share: ['値引き購買の割合', 'Discounted purchase share'],
-  discount_amount_share: ['値引き金額の割合', 'Discounted amount share'],
-  window_start: ['期間開始', 'Window start'],
-  window_end: ['期間終了', 'Window end'],
-  overdue: ['購買間隔の遅れ(離脱の予兆)', 'Overdue against own interval (churn precursors)'],
-  repeat_customers: ['リピート顧客', 'Repeat customers'],
-  overdue_customers: ['遅れている顧客', 'Overdue customers'],
-  overdue_active: ['遅れている稼働顧客', 'Overdue active customers'],
-  overdue_share: ['遅れの割合', 'Overdue share'],
-  median_f2_days: ['2回目購入までの日数(中央値)', 'Median days to 2nd purchase'],
-  single_purchase_customers: ['1回購入の顧客', 'Single-purchase customers'],
-  single_past_median_f2: ['中央値を過ぎた1回購入顧客', 'Single buyers past the median'],
-  discount_acquired: ['値引きで獲得した顧客', 'Customers acquired with a discount'],
-  discounted: ['値引きあり', 'Discounted'],
-  other: ['その他', 'Other'],
-  cohort_customers: ['コホート顧客数', 'Cohort customers'],
-  f2_within_365: ['365日以内に2回目', '2nd purchase within 365 days'],
-  f2_rate: ['F2転換率', 'F2 rate'],
-  segment: ['セグメント', 'Segment'],
-  share_customers: ['顧客構成比', 'Share of customers'],
-  share_revenue: ['売上構成比', 'Share of revenue'],
-  avg_r_days: ['平均経過日数(R)', 'Avg recency days'],
-  avg_f: ['平均購買回数(F)', 'Avg frequency'],
-  avg_m: ['平均購買金額(M)', 'Avg monetary'],
-  r_score: ['Rスコア', 'R score'],
-  f_score: ['Fスコア', 'F score'],
-  m_score: ['Mスコア', 'M score'],
-  level: ['段階', 'Level'],
-  stage: ['ステージ', 'Stage'],
-  people: ['人数', 'People'],
-  step: ['ステップ', 'Step'],
-  horizon_days: ['期間(日)', 'Horizon (days)'],
-  converted: ['転換', 'Converted'],
-  rate: ['率', 'Rate'],
-  complete: ['確定', 'Complete'],
-  cohorts: ['コホート数', 'Cohorts'],
-  cohort_month: ['コホート月', 'Cohort month'],
-  leads: ['見込み客', 'Leads'],
-  cpa: ['CPA', 'CPA'],
-  spend: ['広告費', 'Spend'],
-  gross_profit: ['粗利', 'Gross profit'],
-  recovered: ['回収済み', 'Recovered'],
-  unrecovered_cost: ['未回収の獲得費用', 'Unrecovered acquisition cost'],
-  still_active: ['稼働中', 'Still active'],
-  from_month: ['獲得月(から)', 'From month'],
-  to_month: ['獲得月(まで)', 'To month'],
-  gross_margin_rate: ['粗利率', 'Gross margin rate'],
-  cells: ['獲得月 × チャネル', 'By acquisition month and channel'],
-  total: ['合計', 'Total'],
-  ad_spend: ['広告費', 'Ad spend'],
-  customers_with_cpa: ['CPAのある新規顧客', 'New customers with a CPA'],
-  active: ['稼働中', 'Active'],
-  gross_profit_per_customer: ['一人当り累計粗利', 'Gross profit per customer'],
-  recovered_share: ['回収済みの比率', 'Recovered share'],
-  unrecovered_customers: ['未回収で離脱', 'Churned unrecovered'],
-  year: ['年', 'Year'],
-  lower: ['下限', 'Lower'],
-  upper: ['上限', 'Upper'],
+// Older workbook keys that name a shared word under another key.
+const ALIAS: Record<string, LabelKey> = {
+  critical: 'severity_critical',
+  warning: 'severity_warning',
+  info: 'severity_info',
+  high: 'rating_high',
+  low: 'rating_low',
+  title: 'wb_title',
+  revenue_identity: 'equation',
+  cumulative_revenue_per_customer: 'cumulative_ltv',
 };
 
 /** Returns the sheet name in the language. */
@@ -178,8 +47,19 @@ export function sheetName(key: SheetKey, lang: WorkbookLang): string {
   return SHEETS[key][lang === 'ja' ? 0 : 1];
 }
 
-/** Returns the label of a SPEC name or heading key in the language (the key itself when unknown). */
-export function label(key: string, lang: WorkbookLang): string {
-  const w = WORDS[key];
-  return w ? w[lang === 'ja' ? 0 : 1] : key;
+/** Returns the dictionary key of a workbook word, or null when the dictionary lacks it. */
+export function labelKey(key: string): LabelKey | null {
+  if (isLabelKey(`wb_${key}`)) return `wb_${key}` as LabelKey;
+  if (isLabelKey(key)) return key;
+  return ALIAS[key] ?? null;
+}
+
+/** Returns the word of `key` in the language (the key itself when the dictionary lacks it). */
+export function label(
+  key: string,
+  lang: WorkbookLang,
+  vars?: Record<string, string | number>,
+): string {
+  const k = labelKey(key);
+  return k ? t(lang, k, vars) : key;
 }

@@ -8,6 +8,7 @@ import type { PurchaseReport } from '../../store/metrics/purchase.js';
 import type { DistributionReport } from '../../store/metrics/distribution.js';
 import type { AssetAuditReport } from '../../store/metrics/audit.js';
 import type { Episode } from '../../domain/diagnosis/history.js';
+import type { CoreMetrics } from '../../store/metrics/core.js';
 
 export type WorkbookReport = CheckupReport & {
   rfm?: RfmReport;
@@ -19,7 +20,10 @@ export type WorkbookReport = CheckupReport & {
   projection?: unknown;
 };
 
-/** Extra, non-report inputs: the findings history (when each open problem began). */
+/** Extra, non-report inputs: the findings history (when each open problem began) and the
+ * stored metrics of the checkups of yesterday and 30 days before (the summary's short-term
+ * changes; absent when those days were not checked). */
 export interface WorkbookExtras {
   episodes?: Episode[];
+  metrics_before?: { 1?: CoreMetrics; 30?: CoreMetrics };
 }

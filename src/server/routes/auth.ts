@@ -1,15 +1,21 @@
-// Signing in and out: GET /api/csrf (token and current user), POST /api/login (rate limited),
-// POST /api/logout, GET /api/me, GET /api/health.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+// Signing in and out: GET /api/csrf (token and current user), POST /api/login (limited per
+// username, per IP and globally; the password is hashed off the database queue), POST
+// /api/logout, GET /api/me, GET /api/health.
+import type { FastifyInstance } from 'fastify';
 import { ApiError, errorSchema } from '../errors.js';
 import { clearSessionCookie, isHttps, setSessionCookie } from '../auth/session.js';
+import { HashPool, HashPoolBusy } from '../auth/hash-pool.js';
+import { HashWorker } from '../auth/hash-worker.js';
+import { loginGuard, type LoginLimit } from '../auth/login-guard.js';
 import {
   createSession,
   deleteExpiredSessions,
   deleteSession,
-  verifyPassword,
+  passwordRecord,
 } from '../../store/users-store.js';
 import { logAudit } from '../../store/audit-store.js';
+
+export type { LoginLimit } from '../auth/login-guard.js';
 
 const userSchema = {
   type: 'object',
@@ -20,25 +26,17 @@ const userSchema = {
   required: ['username', 'role'],
 } as const;
 
-export interface LoginLimit {
-  /** Attempts allowed per IP and username in the window. */
-  max: number;
-  windowMs: number;
-}
-
-/** Returns the rate-limit key of a login attempt: client IP and the username tried. */
-function loginKey(req: FastifyRequest): string {
-  const body = req.body as { username?: unknown } | undefined;
-  const name = typeof body?.username === 'string' ? body.username.slice(0, 64).toLowerCase() : '';
-  return `${req.ip}|${name}`;
-}
-
 /** Registers the authentication routes. */
 export async function authRoutes(
   app: FastifyInstance,
-  opts: { loginLimit: LoginLimit },
+  opts: { loginLimit: LoginLimit; hashPool?: HashPool },
 ): Promise<void> {
   const { gate, sessions, sessionTtlMs } = app.kenshin;
+  const guard = loginGuard(app, opts.loginLimit);
+  const pool = opts.hashPool ?? new HashPool();
+  const worker = new HashWorker();
+  app.addHook('onClose', async () => worker.close());
+  const perIp = opts.loginLimit.perIp ?? { max: 20, windowMs: 15 * 60_000 };
 
   app.get(
     '/api/health',
@@ -89,20 +87,14 @@ export async function authRoutes(
   app.post(
     '/api/login',
     {
-      config: {
-        access: 'public',
-        // The body is needed for the key, so the limit runs as a preHandler, after parsing.
-        rateLimit: {
-          max: opts.loginLimit.max,
-          timeWindow: opts.loginLimit.windowMs,
-          hook: 'preHandler',
-          keyGenerator: loginKey,
-        },
-      },
+      config: { access: 'public' },
       schema: {
         tags: ['auth'],
         summary: 'Sign in; sets the session cookie',
-        description: `At most ${opts.loginLimit.max} attempts per IP and username per ${Math.round(opts.loginLimit.windowMs / 1000)} s, then 429.`,
+        description:
+          `After ${opts.loginLimit.max} failed sign-ins for a username in ${Math.round(opts.loginLimit.windowMs / 1000)} s, ` +
+          `or ${perIp.max} from one IP in ${Math.round(perIp.windowMs / 1000)} s, or too many across all users, 429 ` +
+          `(details.scope, Retry-After). Sign-ins from the server machine itself are not limited.`,
         body: {
           type: 'object',
           properties: {
@@ -121,8 +113,35 @@ export async function authRoutes(
     },
     async (req, reply) => {
       const { username, password } = req.body as { username: string; password: string };
-      const user = await gate.run((conn) => verifyPassword(conn, username, password));
+      let local: boolean;
+      try {
+        local = await guard.admit(req);
+      } catch (err) {
+        if (err instanceof ApiError) reply.header('retry-after', retryAfter(err));
+        throw err;
+      }
+      const busy = () => {
+        const e = guard.busy();
+        reply.header('retry-after', retryAfter(e));
+        return e;
+      };
+      // A place in the hash pool is taken first, so at most a few sign-ins at a time even ask
+      // the database; the database gives only the stored hash, and the hash is checked by a
+      // child process of lower priority: other users' requests never wait behind argon2.
+      let user;
+      try {
+        user = await pool.run(
+          async () => {
+            const record = await gate.run((conn) => passwordRecord(conn, username));
+            return worker.check(record, password);
+          },
+          { priority: local },
+        );
+      } catch (err) {
+        throw err instanceof HashPoolBusy ? busy() : err;
+      }
       if (!user) {
+        await guard.failed(req);
         await gate.run((conn) => logAudit(conn, username, 'login_failed', { ip: req.ip }));
         throw new ApiError(
           401,
@@ -177,4 +196,9 @@ export async function authRoutes(
     },
     async (req) => ({ user: { username: req.user!.username, role: req.user!.role } }),
   );
+}
+
+/** Returns the Retry-After seconds of a 429. */
+function retryAfter(err: ApiError): string {
+  return String((err.details as { retry_after_s?: number } | undefined)?.retry_after_s ?? 60);
 }

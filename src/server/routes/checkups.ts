@@ -1,19 +1,20 @@
 // Stored checkups: the dates, the latest report, a report by date, the overview, and running a
-// checkup for a date (analyst+). Reports are sent exactly as stored — the API never
-// recomputes a number (one truth, shared with the CLI and the workbook).
+// checkup for a date (analyst+). Reports are sent as stored — the API never recomputes a number
+// (one truth, shared with the CLI and the workbook). The schemas are the report contract's
+// (src/report) through the zod type provider: every report is validated against it when read
+// from the store (report-cache.ts), and the OpenAPI document describes it field by field.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError, errorSchema, notFound } from '../errors.js';
+import { z } from 'zod';
+import { ApiError, notFound } from '../errors.js';
 import { computeCheckup, lastOrderDate, storeCheckup } from '../../checkup/run.js';
 import { loadSettings } from '../../store/settings-store.js';
 import { logAudit } from '../../store/audit-store.js';
 import { isIsoDate } from '../../domain/dates.js';
 import type { CachedReport } from '../report-cache.js';
+import { checkupReportSchema, overviewSchema } from '../../report/index.js';
+import { errorBodySchema, withZod } from '../zod.js';
 
-const reportSchema = {
-  type: 'object',
-  description: 'The stored CheckupReport (docs/report.md), byte for byte as stored.',
-  additionalProperties: true,
-} as const;
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
 const noCheckup = () =>
   notFound(
@@ -41,8 +42,17 @@ function sendCached(
   return reply.send(body);
 }
 
+/**
+ * Sends a report's JSON as read from the store: validated against the contract when it was read
+ * (report-cache.ts), so it is not serialised again (a report is about 350 KB).
+ */
+function sendJson(reply: FastifyReply, json: Buffer) {
+  return reply.type('application/json; charset=utf-8').send(json);
+}
+
 /** Registers the checkup routes. */
-export async function checkupRoutes(app: FastifyInstance): Promise<void> {
+export async function checkupRoutes(fastify: FastifyInstance): Promise<void> {
+  const app = withZod(fastify);
   const { gate, cache } = app.kenshin;
 
   app.get(
@@ -53,18 +63,9 @@ export async function checkupRoutes(app: FastifyInstance): Promise<void> {
         tags: ['checkup'],
         summary: 'Dates of the stored checkups, newest first',
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              checkups: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: { as_of: { type: 'string' }, computed_at: { type: 'string' } },
-                },
-              },
-            },
-          },
+          200: z.object({
+            checkups: z.array(z.object({ as_of: isoDate, computed_at: z.string() })),
+          }),
         },
       },
     },
@@ -87,7 +88,7 @@ export async function checkupRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['checkup'],
         summary: 'The latest stored report',
-        response: { 200: reportSchema, 404: errorSchema },
+        response: { 200: checkupReportSchema, 404: errorBodySchema },
       },
     },
     async (req, reply) => {
@@ -104,7 +105,7 @@ export async function checkupRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['checkup'],
         summary: 'The overview part of the latest report (lighter than the whole report)',
-        response: { 200: { type: 'object', additionalProperties: true }, 404: errorSchema },
+        response: { 200: overviewSchema, 404: errorBodySchema },
       },
     },
     async (req, reply) => {
@@ -121,24 +122,20 @@ export async function checkupRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['checkup'],
         summary: 'The stored report of a date',
-        params: {
-          type: 'object',
-          properties: { asOf: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
-          required: ['asOf'],
-        },
-        response: { 200: reportSchema, 404: errorSchema },
+        params: z.object({ asOf: isoDate }),
+        response: { 200: checkupReportSchema, 404: errorBodySchema },
       },
     },
     async (req, reply) => {
-      const { asOf } = req.params as { asOf: string };
-      const json = await cache.getDate(asOf);
-      if (!json)
+      const { asOf } = req.params;
+      const found = await cache.getDate(asOf);
+      if (!found)
         throw notFound(
           'no_checkup',
           `No checkup stored for ${asOf}.`,
           `${asOf} の健診結果はありません。`,
         );
-      return reply.type('application/json; charset=utf-8').send(json);
+      return sendJson(reply, found.json);
     },
   );
 
@@ -149,27 +146,20 @@ export async function checkupRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['checkup'],
         summary: 'Compute and store the checkup of a date (default: the last order date)',
-        body: {
-          type: 'object',
-          properties: { as_of: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } },
-          additionalProperties: false,
-        },
+        body: z.strictObject({ as_of: isoDate.optional() }).optional(),
         response: {
-          200: {
-            type: 'object',
-            properties: {
-              as_of: { type: 'string' },
-              computed_at: { type: 'string' },
-              findings: { type: 'integer' },
-              seconds: { type: 'number' },
-            },
-          },
-          400: errorSchema,
+          200: z.object({
+            as_of: isoDate,
+            computed_at: z.string(),
+            findings: z.number().int(),
+            seconds: z.number(),
+          }),
+          400: errorBodySchema,
         },
       },
     },
     async (req) => {
-      const body = (req.body ?? {}) as { as_of?: string };
+      const body = req.body ?? {};
       const t0 = performance.now();
       const report = await gate.run(async (conn) => {
         const asOf = body.as_of ?? (await lastOrderDate(conn));

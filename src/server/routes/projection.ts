@@ -3,7 +3,7 @@
 // runs the domain model (domain/projection.ts) on it with the overrides the user moves.
 import type { FastifyInstance } from 'fastify';
 import { errorSchema, notFound } from '../errors.js';
-import { project, type ProjectionFit, type WhatIf } from '../../domain/projection.js';
+import { project, type WhatIf } from '../../domain/projection.js';
 
 /** Registers the projection route. */
 export async function projectionRoutes(app: FastifyInstance): Promise<void> {
@@ -43,16 +43,15 @@ export async function projectionRoutes(app: FastifyInstance): Promise<void> {
     },
     async (req) => {
       const body = req.body as { as_of?: string; years: number; what_if?: WhatIf };
-      const latest = body.as_of ? null : await cache.getLatest();
-      const json = latest ? latest.json : body.as_of ? await cache.getDate(body.as_of) : null;
-      if (!json)
+      const found = body.as_of ? await cache.getDate(body.as_of) : await cache.getLatest();
+      if (!found)
         throw notFound(
           'no_checkup',
           'No checkup stored for that date.',
           'その日の健診結果はありません。',
         );
-      const report = latest ? latest.report : JSON.parse(json.toString());
-      const fit = (report as { projection?: { fit?: ProjectionFit } }).projection?.fit;
+      const { report } = found;
+      const fit = report.projection?.fit;
       if (!fit) {
         throw notFound(
           'no_projection',

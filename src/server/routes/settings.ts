@@ -1,11 +1,14 @@
 // GET /api/settings (everyone signed in; alert targets only for admins, since webhook URLs
-// often carry secrets) and PUT /api/settings (admin), validated by the zod Settings.
+// often carry secrets) and PUT /api/settings (admin), validated by the zod Settings: a bad
+// value is a 400 `settings_invalid` naming the field, in Japanese and English. When the stored
+// settings are invalid (written by an older version), GET shows them with the refused fields
+// at their defaults and lists the problems in `invalid`, so an admin can fix them on the page.
 import type { FastifyInstance } from 'fastify';
-import { ZodError } from 'zod';
 import { ApiError, errorSchema } from '../errors.js';
-import { loadSettings, saveSettings } from '../../store/settings-store.js';
+import { loadSettingsLenient, saveSettings } from '../../store/settings-store.js';
 import { logAudit } from '../../store/audit-store.js';
 import type { Settings } from '../../domain/settings.js';
+import { KenshinError } from '../../domain/errors.js';
 
 const settingsSchema = {
   type: 'object',
@@ -23,10 +26,16 @@ function forRole(s: Settings, role: string): Settings & { alerts_redacted?: bool
   return s.alerts.smtp_pass ? { ...s, alerts: { ...s.alerts, smtp_pass: SECRET_PLACEHOLDER } } : s;
 }
 
-/** Returns the body with the placeholder password replaced by the stored one. */
+/**
+ * Returns the body with the placeholder password replaced by the stored one, and without the
+ * read-only fields GET adds (`invalid`, `alerts_redacted`) when the page sends them back.
+ */
 function keepSecret(body: unknown, before: Settings): unknown {
-  const b = body as { alerts?: { smtp_pass?: unknown } } | null;
-  if (b?.alerts?.smtp_pass !== SECRET_PLACEHOLDER) return body;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const b = { ...body } as Record<string, unknown> & { alerts?: { smtp_pass?: unknown } };
+  delete b.invalid;
+  delete b.alerts_redacted;
+  if (b.alerts?.smtp_pass !== SECRET_PLACEHOLDER) return b;
   return { ...b, alerts: { ...b.alerts, smtp_pass: before.alerts.smtp_pass } };
 }
 
@@ -44,7 +53,11 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: settingsSchema },
       },
     },
-    async (req) => forRole(await gate.run((conn) => loadSettings(conn)), req.user!.role),
+    async (req) => {
+      const { settings, problems } = await gate.run((conn) => loadSettingsLenient(conn));
+      const out = forRole(settings, req.user!.role);
+      return problems.length ? { ...out, invalid: problems } : out;
+    },
   );
 
   app.put(
@@ -63,7 +76,7 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
     async (req) => {
       try {
         return await gate.run(async (conn) => {
-          const before = await loadSettings(conn);
+          const { settings: before } = await loadSettingsLenient(conn);
           const saved = await saveSettings(conn, keepSecret(req.body, before));
           const changed = Object.keys(saved).filter(
             (k) =>
@@ -74,17 +87,8 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
           return forRole(saved, 'admin');
         });
       } catch (err) {
-        if (err instanceof ZodError) {
-          const issues = err.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-          const text = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-          throw new ApiError(
-            400,
-            'settings_invalid',
-            `Invalid settings: ${text}`,
-            `設定が不正です: ${text}`,
-            issues,
-          );
-        }
+        if (err instanceof KenshinError && err.code === 'settings_invalid')
+          throw new ApiError(400, err.code, err.en, err.ja, err.details);
         throw err;
       }
     },

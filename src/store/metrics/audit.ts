@@ -7,51 +7,15 @@
 import { SQL, num, ratio, type MetricContext } from './context.js';
 import { rows, type Row } from './query.js';
 import { auditMonths, roundedQuotientSql } from '../../domain/audit.js';
+import type {
+  AuditFigures,
+  AuditCell,
+  AuditChannel,
+  AssetAuditReport,
+} from '../../report/index.js';
 
-export interface AuditFigures {
-  /** Σ ad_spend.amount; null when no spend is recorded (then CPA is unknown). */
-  ad_spend: number | null;
-  new_customers: number;
-  /** New customers whose cell has recorded spend (the base of `recovered`). */
-  customers_with_cpa: number;
-  /** ad_spend / new customers (of the cells with spend), rounded to 0.0001. */
-  cpa: number | null;
-  /** Bought in the year ending D. */
-  active: number;
-  /** Not active at D. */
-  churned: number;
-  /** Σ net purchase amount since the first purchase × gross_margin_rate. */
-  gross_profit: number;
-  gross_profit_per_customer: number | null;
-  /** Customers whose gross profit ≥ their cell's CPA; null without a CPA. */
-  recovered: number | null;
-  recovered_share: number | null;
-  /** Churned customers whose gross profit < CPA. */
-  unrecovered_customers: number | null;
-  /** Σ (CPA − gross profit) over the churned, unrecovered customers. */
-  unrecovered_cost: number | null;
-}
-
-export interface AuditCell extends AuditFigures {
-  /** Acquisition month 'YYYY-MM' (month of the first purchase). */
-  month: string;
-  /** customers.acquisition_channel, 'unknown' when missing. */
-  channel: string;
-}
-
-export interface AuditChannel extends AuditFigures {
-  channel: string;
-}
-
-export interface AssetAuditReport {
-  as_of: string;
-  from_month: string;
-  to_month: string;
-  gross_margin_rate: number;
-  cells: AuditCell[];
-  by_channel: AuditChannel[];
-  total: AuditFigures;
-}
+// The section types are the report contract's (src/report); re-exported for the callers here.
+export type { AuditFigures, AuditCell, AuditChannel, AssetAuditReport };
 
 const D = `$as_of::DATE`;
 const DAY = SQL.day('o.ordered_at');

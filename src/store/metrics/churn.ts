@@ -4,20 +4,10 @@
 // entry product (the category of their first order).
 import { SQL, num, ratio, type MetricContext } from './context.js';
 import { rows } from './query.js';
+import type { ChurnRow, ChurnBreakdown } from '../../report/index.js';
 
-export interface ChurnRow {
-  value: string;
-  base: number;
-  churned: number;
-  churn_rate: number | null;
-}
-
-export interface ChurnBreakdown {
-  by_ladder_level: ChurnRow[];
-  by_recency_band: ChurnRow[];
-  by_channel: ChurnRow[];
-  by_entry_product: ChurnRow[];
-}
+// The section types are the report contract's (src/report); re-exported for the callers here.
+export type { ChurnRow, ChurnBreakdown };
 
 const BASE = `
   WITH p AS (
@@ -74,8 +64,15 @@ const BY_DIMENSION = `
 
 /** Returns churn counts and rates of last year's buyers by each dimension (top 20 values each). */
 export async function churnBreakdown(ctx: MetricContext): Promise<ChurnBreakdown> {
-  const out: Record<Dim, ChurnRow[]> = { ladder_level: [], recency_band: [], channel: [], entry_product: [] };
-  for (const x of await rows(ctx, BY_DIMENSION, { loyal: ctx.settings.ladder.loyal_min_purchases })) {
+  const out: Record<Dim, ChurnRow[]> = {
+    ladder_level: [],
+    recency_band: [],
+    channel: [],
+    entry_product: [],
+  };
+  for (const x of await rows(ctx, BY_DIMENSION, {
+    loyal: ctx.settings.ladder.loyal_min_purchases,
+  })) {
     const list = out[x.dim as Dim];
     if (list.length >= 20) continue;
     const base = num(x.base) ?? 0;
@@ -84,7 +81,9 @@ export async function churnBreakdown(ctx: MetricContext): Promise<ChurnBreakdown
   }
   return {
     by_ladder_level: out.ladder_level.sort((a, b) => a.value.localeCompare(b.value)),
-    by_recency_band: out.recency_band.sort((a, b) => BANDS.indexOf(a.value) - BANDS.indexOf(b.value)),
+    by_recency_band: out.recency_band.sort(
+      (a, b) => BANDS.indexOf(a.value) - BANDS.indexOf(b.value),
+    ),
     by_channel: out.channel,
     by_entry_product: out.entry_product,
   };

@@ -4,21 +4,10 @@
 import { SQL, num, ratio, type MetricContext } from './context.js';
 import { rows } from './query.js';
 import { addMonths, monthOf } from '../../domain/dates.js';
+import type { CohortCell, Cohort } from '../../report/index.js';
 
-export interface CohortCell {
-  age: number;
-  active_customers: number;
-  active_share: number | null;
-  purchases: number;
-  revenue: number;
-  cumulative_revenue_per_customer: number | null;
-}
-
-export interface Cohort {
-  cohort: string;
-  customers: number;
-  cells: CohortCell[];
-}
+// The section types are the report contract's (src/report); re-exported for the callers here.
+export type { CohortCell, Cohort };
 
 const COHORTS = `
   WITH f AS (

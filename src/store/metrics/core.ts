@@ -3,31 +3,10 @@
 import { SQL, num, ratio, type MetricContext } from './context.js';
 import { one, rows } from './query.js';
 import { addDays } from '../../domain/dates.js';
+import type { Flows, CoreMetrics } from '../../report/index.js';
 
-export interface Flows {
-  new: number;
-  retained: number;
-  reactivated: number;
-  churned: number;
-}
-
-export interface CoreMetrics {
-  window_start: string;
-  active_customers: number;
-  /** Active customers one year earlier, A(D−365): the retention base. */
-  active_customers_prev_year: number;
-  annual_revenue: number;
-  unattributed_revenue: number;
-  /** Rev / A; null without active customers. */
-  annual_ltv: number | null;
-  retention_base: number;
-  retention_retained: number;
-  retention_rate: number | null;
-  flows: Flows;
-  contacts: number;
-  contacts_per_active: number | null;
-  contacts_per_active_by_channel: Record<string, number | null>;
-}
+// The section types are the report contract's (src/report); re-exported for the callers here.
+export type { Flows, CoreMetrics };
 
 const CUSTOMER_FLAGS = `
   WITH p AS (

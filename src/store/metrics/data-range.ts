@@ -3,19 +3,10 @@
 // dated before any plausible business date are not history: counted here, used nowhere.
 import { SQL, num, type MetricContext } from './context.js';
 import { one } from './query.js';
+import type { DataRange } from '../../report/index.js';
 
-export interface DataRange {
-  /** Date of the first purchase on or before D, or null. */
-  first_purchase: string | null;
-  /** Days from the first purchase to D, both included (0 without purchases). */
-  history_days: number;
-  /** Contacts recorded at any date (0: no promotion data imported). */
-  contacts_total: number;
-  /** Orders dated before any plausible business date (e.g. 1900-01-01): left out of every figure. */
-  implausible_orders: number;
-  /** The earliest such order date, or null. */
-  implausible_first: string | null;
-}
+// The section types are the report contract's (src/report); re-exported for the callers here.
+export type { DataRange };
 
 /** Returns the purchase history span and whether any contacts exist. */
 export async function dataRange(ctx: MetricContext): Promise<DataRange> {

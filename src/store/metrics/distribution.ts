@@ -7,79 +7,15 @@ import { one, type Row } from './query.js';
 import { addDays } from '../../domain/dates.js';
 import { responseMonths } from '../../domain/distribution.js';
 import { roundedQuotientSql } from '../../domain/audit.js';
+import type {
+  ChannelIntensity,
+  Coverage,
+  ResponseRow,
+  DistributionReport,
+} from '../../report/index.js';
 
-export interface ChannelIntensity {
-  channel: string;
-  contacts: number;
-  contacts_prev_year: number;
-  contacts_per_active: number | null;
-  contacts_per_active_prev_year: number | null;
-}
-
-export interface Coverage {
-  customers: number;
-  /** Contacted at least once in the last coverage_recent_days days. */
-  contacted_recent: number;
-  /** Contacted at least once in the year ending D. */
-  contacted_year: number;
-  coverage_recent: number | null;
-  coverage_year: number | null;
-}
-
-export interface ResponseRow {
-  /** The channel, or the campaign_id. */
-  key: string;
-  /** Campaign name (campaign rows only; null when unknown). */
-  name: string | null;
-  /** Contacts sent in the year ending D, and their cost (null when no cost is known). */
-  contacts: number;
-  cost: number | null;
-  /** Treated units: (customer, month) pairs with a contact, customer active or lapsed. */
-  contacted_customers: number;
-  /** Treated units with a purchase within response_window_days of their first contact. */
-  responders: number;
-  response_rate: number | null;
-  /** The uncontacted customers' rate, weighted by this row's units per month and status. */
-  control_rate: number | null;
-  uplift: number | null;
-  expected_responses: number | null;
-  incremental_responses: number | null;
-  /** Units in a month and status with no uncontacted customer to compare (left out above). */
-  unmatched_customers: number;
-  /** Cost of the compared units' contacts. */
-  response_cost: number | null;
-  cost_per_response: number | null;
-  cost_per_incremental_response: number | null;
-}
-
-export interface DistributionReport {
-  as_of: string;
-  window_start: string;
-  active_customers: number;
-  active_customers_prev_year: number;
-  contacts: number;
-  contacts_prev_year: number;
-  contacts_per_active: number | null;
-  contacts_per_active_prev_year: number | null;
-  by_channel: ChannelIntensity[];
-  coverage: { recent_days: number; active: Coverage; at_risk: Coverage; at_risk_days: number };
-  /** Gini coefficient of contacts in the year over active customers, zeros included. */
-  gini: number | null;
-  /** Share of those contacts received by the most-contacted 10 % of active customers. */
-  top10_share: number | null;
-  /** Customers (any) with more than over_contacted_per_year contacts in the year. */
-  over_contacted: number;
-  over_contacted_active: number;
-  over_contacted_threshold: number;
-  response: {
-    window_days: number;
-    /** Contacts sent in [period_start, period_end] have a complete response window by D. */
-    period_start: string;
-    period_end: string;
-    by_channel: ResponseRow[];
-    by_campaign: ResponseRow[];
-  };
-}
+// The section types are the report contract's (src/report); re-exported for the callers here.
+export type { ChannelIntensity, Coverage, ResponseRow, DistributionReport };
 
 const D = `$as_of::DATE`;
 const DAY = SQL.day('o.ordered_at');

@@ -3,21 +3,10 @@
 import { SQL, num, ratio, type MetricContext } from './context.js';
 import { rows } from './query.js';
 import { addMonths, monthOf } from '../../domain/dates.js';
+import type { FiveNumbersCounts } from '../../report/index.js';
 
-export interface FiveNumbersCounts {
-  month: string;
-  /** Whether the month is cut at the as-of date (month to date). */
-  month_to_date: boolean;
-  total_customers: number;
-  existing_customers: number;
-  new_customers: number;
-  existing_avg_spend: number | null;
-  new_avg_spend: number | null;
-  existing_revenue: number;
-  new_revenue: number;
-  /** All identified purchase revenue of the month (existing + new). */
-  revenue: number;
-}
+// The section types are the report contract's (src/report); re-exported for the callers here.
+export type { FiveNumbersCounts };
 
 // Purchases are bucketed by their month (no range join); total customers is a running count of
 // first services by month. Orders after D are left out everywhere.
@@ -56,7 +45,10 @@ const FIVE = `
   GROUP BY m.m_start, m.m_end ORDER BY m.m_start`;
 
 /** Returns the five numbers for each of the `months` months ending with the month of ctx.asOf. */
-export async function fiveNumbersByMonth(ctx: MetricContext, months = 13): Promise<FiveNumbersCounts[]> {
+export async function fiveNumbersByMonth(
+  ctx: MetricContext,
+  months = 13,
+): Promise<FiveNumbersCounts[]> {
   const first = addMonths(monthOf(ctx.asOf), -(months - 1));
   return (await rows(ctx, FIVE, { first })).map((r) => {
     const existing = num(r.existing_customers) ?? 0;

@@ -11,82 +11,24 @@ import {
   horizonComplete,
   ladderStageInfo,
   stageOf,
-  type LadderStage,
   type LadderStep,
 } from '../../domain/ladder.js';
+import type {
+  LadderLevelRow,
+  LadderConversionRow,
+  LadderConversionTotal,
+  LadderLevelStats,
+  LadderReport,
+} from '../../report/index.js';
 
-export interface LadderLevelRow {
-  level: number;
-  stage: LadderStage;
-  name_ja: string;
-  name_en: string;
-  people: number;
-}
-
-export interface LadderConversionRow {
-  step: LadderStep;
-  /** Month the members reached the step's lower level ('YYYY-MM'). */
-  cohort_month: string;
-  horizon_days: number;
-  base: number;
-  /** Members who reached the next level within horizon_days. */
-  converted: number;
-  rate: number | null;
-  /** The horizon has fully elapsed for every member by D; otherwise the rate is a lower bound. */
-  complete: boolean;
-}
-
-export interface LadderConversionTotal {
-  step: LadderStep;
-  horizon_days: number;
-  /** Complete cohorts counted. */
-  cohorts: number;
-  base: number;
-  converted: number;
-  rate: number | null;
-}
-
-export interface LadderLevelStats {
-  level: number;
-  stage: LadderStage;
-  /** Members at this level as of D with a purchase in [D−364, D]. */
-  active_customers: number;
-  /** Revenue events of this level's members in [D−364, D]. */
-  annual_revenue: number;
-  annual_ltv: number | null;
-  /** Members at this level as of D−365 who bought in [D−729, D−365] (SPEC §3 base). */
-  retention_base: number;
-  retention_retained: number;
-  retention_rate: number | null;
-}
-
-export interface LadderReport {
-  as_of: string;
-  loyal_min_purchases: number;
-  horizons_days: number[];
-  prospects: number;
-  customers: number;
-  /** Every configured level (zeros included), lowest first. */
-  levels: LadderLevelRow[];
-  conversion: LadderConversionRow[];
-  /** Per step and horizon over complete cohorts only. */
-  conversion_totals: LadderConversionTotal[];
-  /** Medians over everyone who converted by D; days. */
-  median_days: {
-    f1_to_f2: number | null;
-    f2_to_loyal: number | null;
-    lead_to_first_purchase: number | null;
-  };
-  lead_conversion: {
-    leads: number;
-    converted: number;
-    rate: number | null;
-    /** Leads created at least horizon_days before D, converted within horizon_days. */
-    within: { horizon_days: number; base: number; converted: number; rate: number | null }[];
-  };
-  /** Customer levels 1.0–1.3. */
-  level_stats: LadderLevelStats[];
-}
+// The section types are the report contract's (src/report); re-exported for the callers here.
+export type {
+  LadderLevelRow,
+  LadderConversionRow,
+  LadderConversionTotal,
+  LadderLevelStats,
+  LadderReport,
+};
 
 /** Returns a finite number as an SQL literal (settings are inlined: the CTE binds only $as_of). */
 function lit(n: number): string {

@@ -3,19 +3,10 @@
 // customers who were referred (referral). Conversion and grip come from the ladder and core.
 import { SQL, num, ratio, type MetricContext } from './context.js';
 import { one } from './query.js';
+import type { MechanismFacts } from '../../report/index.js';
 
-export interface MechanismFacts {
-  leads: number;
-  leads_prev_year: number;
-  /** Customers who bought in the year ending D and before it. */
-  existing_buyers: number;
-  /** Of those, buyers of a category (else SKU) they had never bought before the year. */
-  existing_new_category_buyers: number;
-  new_offer_share: number | null;
-  new_customers: number;
-  referred_new_customers: number;
-  referral_share: number | null;
-}
+// The section types are the report contract's (src/report); re-exported for the callers here.
+export type { MechanismFacts };
 
 const FACTS = `
   WITH p AS (

@@ -3,26 +3,10 @@
 // yearly reactivation rate of dormant customers. Retention by tenure comes from tenure.ts.
 import { SQL, num, ratio, type MetricContext } from './context.js';
 import { one } from './query.js';
+import type { TenureSpend, ProjectionInputs } from '../../report/index.js';
 
-export interface TenureSpend {
-  /** Tenure year k at D: 1 for customers whose first purchase was in [D−364, D]. */
-  tenure_year: number;
-  active_customers: number;
-  revenue: number;
-  annual_spend_per_active: number | null;
-}
-
-export interface ProjectionInputs {
-  by_tenure: TenureSpend[];
-  new_customers_last_year: number;
-  new_customers_prev_year: number;
-  /** Customers who ever bought but were active neither this year nor last: the dormant pool. */
-  dormant_customers: number;
-  /** Reactivated this year / dormant pool at the start of the year. */
-  reactivation_rate: number | null;
-  /** Annual spend of a reactivated customer in the year ending D. */
-  reactivated_spend_per_customer: number | null;
-}
+// The section types are the report contract's (src/report); re-exported for the callers here.
+export type { TenureSpend, ProjectionInputs };
 
 // One grouping of the revenue events by customer serves every input: spend by tenure of the
 // active customers, the acquisition counts, the dormant pool and the reactivated revenue.
@@ -56,7 +40,12 @@ export async function projectionInputs(ctx: MetricContext): Promise<ProjectionIn
   const t = ((pool.by_tenure ?? []) as Record<string, unknown>[]).map((r) => {
     const active = num(r.active_customers) ?? 0;
     const revenue = num(r.revenue) ?? 0;
-    return { tenure_year: num(r.tenure_year) ?? 0, active_customers: active, revenue, annual_spend_per_active: ratio(revenue, active) };
+    return {
+      tenure_year: num(r.tenure_year) ?? 0,
+      active_customers: active,
+      revenue,
+      annual_spend_per_active: ratio(revenue, active),
+    };
   });
   const reactivated = num(pool.reactivated) ?? 0;
   return {

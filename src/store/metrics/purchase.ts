@@ -6,79 +6,15 @@
 import { SQL, num, ratio, type MetricContext } from './context.js';
 import { one, type Row } from './query.js';
 import { addDays } from '../../domain/dates.js';
+import type {
+  PurchaseYear,
+  OverdueSnapshot,
+  DiscountGroup,
+  PurchaseReport,
+} from '../../report/index.js';
 
-export interface PurchaseYear {
-  window_start: string;
-  window_end: string;
-  active_customers: number;
-  /** Purchase orders of identified customers in the window. */
-  purchases: number;
-  /** Distinct (customer, date) pairs with a purchase. */
-  purchase_days: number;
-  /** Sum of purchase amounts (returns not deducted: a return is not an order). */
-  purchase_amount: number;
-  purchases_per_active: number | null;
-  /** purchase_amount / purchases. */
-  average_order_value: number | null;
-  purchase_days_per_active: number | null;
-  /** Purchases with discount_amount > 0 or a non-empty coupon_code. */
-  discounted_purchases: number;
-  discounted_amount: number;
-  discount_purchase_share: number | null;
-  discount_amount_share: number | null;
-}
-
-export interface OverdueSnapshot {
-  as_of: string;
-  /** Customers with ≥ 2 purchase days and a purchase in the two years ending as_of. */
-  repeat_customers: number;
-  /** Of those, days since last purchase > interval_multiple × own mean interval. */
-  overdue_customers: number;
-  /** Overdue customers who are still active at as_of. */
-  overdue_active: number;
-  active_customers: number;
-  /** overdue_active / active_customers. */
-  overdue_share: number | null;
-  /** Median days from first to second purchase day, over customers with a second one by as_of. */
-  median_f2_days: number | null;
-  /** Customers with exactly one purchase day, bought in the two years ending as_of. */
-  single_purchase_customers: number;
-  /** Of those, days since that purchase > median_f2_days. */
-  single_past_median_f2: number;
-}
-
-export interface DiscountGroup {
-  /** First purchase day in the year ending D. */
-  new_customers: number;
-  /** First purchase day in the year ending D−365 (their 365 days have elapsed). */
-  cohort_customers: number;
-  /** Cohort customers with a second purchase day within 364 days of the first. */
-  f2_within_365: number;
-  f2_rate: number | null;
-  /** Cohort customers with a purchase in the year ending D. */
-  retained: number;
-  retention_rate: number | null;
-}
-
-export interface PurchaseReport {
-  as_of: string;
-  current: PurchaseYear;
-  previous: PurchaseYear;
-  overdue: {
-    interval_multiple: number;
-    current: OverdueSnapshot;
-    previous: OverdueSnapshot;
-    /** current.overdue_customers − previous.overdue_customers (the "overdue rise"). */
-    change: number;
-  };
-  discount_acquired: {
-    cohort_start: string;
-    cohort_end: string;
-    /** First purchase day had a discounted purchase. */
-    discounted: DiscountGroup;
-    other: DiscountGroup;
-  };
-}
+// The section types are the report contract's (src/report); re-exported for the callers here.
+export type { PurchaseYear, OverdueSnapshot, DiscountGroup, PurchaseReport };
 
 const D = `$as_of::DATE`;
 const DISCOUNTED = `(coalesce(o.discount_amount, 0) > 0 OR coalesce(trim(o.coupon_code), '') <> '')`;

@@ -9,53 +9,12 @@ import {
   RF_MAP,
   RFM_SEGMENTS,
   scoreRules,
-  type RfmMethod,
-  type RfmSegmentId,
   type ScoreRule,
 } from '../../domain/rfm.js';
+import type { RfmCell, RfmSegmentRow, RfmReport } from '../../report/index.js';
 
-export interface RfmCell {
-  r_score: number;
-  f_score: number;
-  customers: number;
-  /** Sum of M of the cell's customers. */
-  revenue: number;
-}
-
-export interface RfmSegmentRow {
-  segment: RfmSegmentId;
-  name_ja: string;
-  name_en: string;
-  customers: number;
-  revenue: number;
-  share_customers: number | null;
-  share_revenue: number | null;
-  avg_r_days: number | null;
-  avg_f: number | null;
-  avg_m: number | null;
-}
-
-export interface RfmReport {
-  as_of: string;
-  method: RfmMethod;
-  /** 0: M is lifetime; otherwise M sums purchases in the last N days up to D. */
-  monetary_window_days: number;
-  /** Customers with at least one purchase on or before D (everyone scored). */
-  customers: number;
-  /** Sum of M over them. */
-  revenue: number;
-  /** The four cuts of each score, ascending (null without purchasers); see docs/segments.md. */
-  cut_points: {
-    recency_days: number[] | null;
-    frequency: number[] | null;
-    monetary: number[] | null;
-  };
-  /** 25 cells, R 5→1 then F 1→5, zeros included. */
-  grid: RfmCell[];
-  m_scores: { m_score: number; customers: number; revenue: number }[];
-  /** Every named segment, best first, zeros included. */
-  segments: RfmSegmentRow[];
-}
+// The section types are the report contract's (src/report); re-exported for the callers here.
+export type { RfmCell, RfmSegmentRow, RfmReport };
 
 /** Returns a finite number as an SQL literal (settings are inlined: the CTE binds only $as_of). */
 function lit(n: number): string {

@@ -7,12 +7,10 @@
 import { SQL, num, type MetricContext } from './context.js';
 import { rows } from './query.js';
 import { addDays } from '../../domain/dates.js';
+import type { SeriesPoint } from '../../report/index.js';
 
-export interface SeriesPoint {
-  date: string;
-  active_customers: number;
-  trailing_revenue: number;
-}
+// The section types are the report contract's (src/report); re-exported for the callers here.
+export type { SeriesPoint };
 
 const SERIES = `
   WITH pd AS (

@@ -4,15 +4,10 @@
 // fully elapsed by D are counted, so young customers never dilute the rate.
 import { SQL, num, ratio, type MetricContext } from './context.js';
 import { rows } from './query.js';
+import type { TenureRetention } from '../../report/index.js';
 
-export interface TenureRetention {
-  /** The year retained into: 2 means first-year buyers who bought in their 2nd year. */
-  tenure_year: number;
-  base: number;
-  retained: number;
-  retention_rate: number | null;
-  target: number | null;
-}
+// The section types are the report contract's (src/report); re-exported for the callers here.
+export type { TenureRetention };
 
 // Each customer's tenure years with a purchase are one bit mask (bit k−1 for year k), so the
 // transitions are counted over customers × years, without a self-join of purchase days.
@@ -42,6 +37,12 @@ export async function tenureRetention(ctx: MetricContext): Promise<TenureRetenti
     const year = num(r.tenure_year) ?? 0;
     const base = num(r.base) ?? 0;
     const retained = num(r.retained) ?? 0;
-    return { tenure_year: year, base, retained, retention_rate: ratio(retained, base), target: targets[year] ?? null };
+    return {
+      tenure_year: year,
+      base,
+      retained,
+      retention_rate: ratio(retained, base),
+      target: targets[year] ?? null,
+    };
   });
 }

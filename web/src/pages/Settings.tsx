@@ -17,6 +17,8 @@ type Settings = Record<string, unknown> & {
   diagnosis: Record<string, number>;
   alerts: { email_to: string[]; webhook_url?: string } & Record<string, unknown>;
   alerts_redacted?: boolean;
+  /** Stored settings the server refused (shown at their defaults until saved). */
+  invalid?: { field: string; ja: string; en: string }[];
 };
 
 /** Returns a copy of `obj` with the value at `path` replaced. */
@@ -79,6 +81,7 @@ export function SettingsPage() {
     try {
       const body: Record<string, unknown> = { ...draft };
       delete body.alerts_redacted;
+      delete body.invalid;
       const saved = await send<Settings>('PUT', '/api/settings', body);
       setDraft(saved);
       invalidate('/api/settings');
@@ -107,6 +110,15 @@ export function SettingsPage() {
         </div>
       )}
       {error && <ErrorBox error={error} />}
+      {!!draft.invalid?.length && (
+        <div className="notice warn" role="alert" data-testid="settings-invalid">
+          <ul>
+            {draft.invalid.map((p) => (
+              <li key={p.field}>{lang === 'ja' ? p.ja : p.en}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="grid-2">
         <Card title={t('business_name')}>
           <div className="form-grid">

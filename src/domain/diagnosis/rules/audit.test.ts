@@ -4,16 +4,34 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSettings } from '../../settings.js';
 import type { DiagnosisInput } from '../input.js';
-import type { AuditCell } from '../../../store/metrics/audit.js';
+import type { AuditCell } from '../../../report/index.js';
 import { auditDiagnosis, maturedChannels } from './audit.js';
 
 const AS_OF = '2024-12-31';
 
-function cell(month: string, channel: string, spend: number, n: number, lost: number, lostCost: number): AuditCell {
+function cell(
+  month: string,
+  channel: string,
+  spend: number,
+  n: number,
+  lost: number,
+  lostCost: number,
+): AuditCell {
   return {
-    month, channel, ad_spend: spend, new_customers: n, customers_with_cpa: n, cpa: spend / n,
-    active: n - lost, churned: lost, gross_profit: 0, gross_profit_per_customer: 0,
-    recovered: 0, recovered_share: 0, unrecovered_customers: lost, unrecovered_cost: lostCost,
+    month,
+    channel,
+    ad_spend: spend,
+    new_customers: n,
+    customers_with_cpa: n,
+    cpa: spend / n,
+    active: n - lost,
+    churned: lost,
+    gross_profit: 0,
+    gross_profit_per_customer: 0,
+    recovered: 0,
+    recovered_share: 0,
+    unrecovered_customers: lost,
+    unrecovered_cost: lostCost,
   };
 }
 
@@ -23,11 +41,23 @@ const settings = parseSettings({});
 
 test('matured months are those whose last day is 365 days or more before D', () => {
   // D − 365 = 2023-12-31 (2024 is a leap year): 2023-12 is matured, 2024-01 is not.
-  const m = maturedChannels([cell('2023-12', 'ad', 1000, 10, 5, 300), cell('2024-01', 'ad', 9000, 10, 0, 0)], AS_OF);
-  assert.deepEqual(m, [{
-    channel: 'ad', from_month: '2023-12', to_month: '2023-12', ad_spend: 1000, new_customers: 10,
-    churned: 5, unrecovered_customers: 5, unrecovered_cost: 300, unrecovered_share: 0.3,
-  }]);
+  const m = maturedChannels(
+    [cell('2023-12', 'ad', 1000, 10, 5, 300), cell('2024-01', 'ad', 9000, 10, 0, 0)],
+    AS_OF,
+  );
+  assert.deepEqual(m, [
+    {
+      channel: 'ad',
+      from_month: '2023-12',
+      to_month: '2023-12',
+      ad_spend: 1000,
+      new_customers: 10,
+      churned: 5,
+      unrecovered_customers: 5,
+      unrecovered_cost: 300,
+      unrecovered_share: 0.3,
+    },
+  ]);
 });
 
 test('a channel losing 60 % of its matured spend is critical; the worst is named, others listed', () => {
@@ -53,9 +83,20 @@ test('a channel losing 60 % of its matured spend is critical; the worst is named
 });
 
 test('silent below the share threshold and with too few unrecovered customers', () => {
-  assert.equal(auditDiagnosis({ input: input([cell('2023-01', 'a', 100_000, 100, 30, 20_000)]), settings }).length, 0);
+  assert.equal(
+    auditDiagnosis({ input: input([cell('2023-01', 'a', 100_000, 100, 30, 20_000)]), settings })
+      .length,
+    0,
+  );
   // 40 % lost, but by 5 customers: a small business's noise.
-  assert.equal(auditDiagnosis({ input: input([cell('2023-01', 'a', 10_000, 10, 5, 4_000)]), settings }).length, 0);
+  assert.equal(
+    auditDiagnosis({ input: input([cell('2023-01', 'a', 10_000, 10, 5, 4_000)]), settings }).length,
+    0,
+  );
   // 30 % lost by 25 customers: a warning.
-  assert.equal(auditDiagnosis({ input: input([cell('2023-01', 'a', 100_000, 100, 25, 30_000)]), settings })[0].severity, 'warning');
+  assert.equal(
+    auditDiagnosis({ input: input([cell('2023-01', 'a', 100_000, 100, 25, 30_000)]), settings })[0]
+      .severity,
+    'warning',
+  );
 });

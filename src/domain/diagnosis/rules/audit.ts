@@ -5,7 +5,7 @@
 // at least 365 days before D, so "churned" (no purchase in the year ending D) can have happened.
 // Younger months are active by definition and would only dilute the share.
 import { addDays, monthEnd } from '../../dates.js';
-import type { AuditCell } from '../../../store/metrics/audit.js';
+import type { AuditCell } from '../../../report/index.js';
 import type { RuleContext } from '../input.js';
 import type { Finding } from '../types.js';
 
@@ -30,8 +30,15 @@ export function maturedChannels(cells: AuditCell[], asOf: string): MaturedChanne
   for (const c of cells) {
     if (c.ad_spend === null || c.cpa === null || monthEnd(c.month) > cutoff) continue;
     const m = by.get(c.channel) ?? {
-      channel: c.channel, from_month: c.month, to_month: c.month, ad_spend: 0, new_customers: 0,
-      churned: 0, unrecovered_customers: 0, unrecovered_cost: 0, unrecovered_share: null,
+      channel: c.channel,
+      from_month: c.month,
+      to_month: c.month,
+      ad_spend: 0,
+      new_customers: 0,
+      churned: 0,
+      unrecovered_customers: 0,
+      unrecovered_cost: 0,
+      unrecovered_share: null,
     };
     if (c.month < m.from_month) m.from_month = c.month;
     if (c.month > m.to_month) m.to_month = c.month;
@@ -42,7 +49,10 @@ export function maturedChannels(cells: AuditCell[], asOf: string): MaturedChanne
     m.unrecovered_cost += c.unrecovered_cost ?? 0;
     by.set(c.channel, m);
   }
-  return [...by.values()].map((m) => ({ ...m, unrecovered_share: m.ad_spend > 0 ? m.unrecovered_cost / m.ad_spend : null }));
+  return [...by.values()].map((m) => ({
+    ...m,
+    unrecovered_share: m.ad_spend > 0 ? m.unrecovered_cost / m.ad_spend : null,
+  }));
 }
 
 const yen = (x: number) => `¥${Math.round(x).toLocaleString('en-US')}`;
@@ -58,7 +68,12 @@ export function auditDiagnosis({ input, settings }: RuleContext): Finding[] {
   if (!a) return [];
   const d = settings.diagnosis;
   const bad = maturedChannels(a.cells, input.as_of)
-    .filter((m) => m.unrecovered_share !== null && m.unrecovered_share >= d.unrecovered_share_warning && m.unrecovered_customers >= d.min_unrecovered_customers)
+    .filter(
+      (m) =>
+        m.unrecovered_share !== null &&
+        m.unrecovered_share >= d.unrecovered_share_warning &&
+        m.unrecovered_customers >= d.min_unrecovered_customers,
+    )
     .sort((x, y) => y.unrecovered_cost - x.unrecovered_cost);
   if (!bad.length) return [];
   const m = bad[0];
@@ -68,7 +83,9 @@ export function auditDiagnosis({ input, settings }: RuleContext): Finding[] {
   return [
     {
       id: 'audit.unrecovered_cost',
-      severity: bad.some((x) => x.unrecovered_share! >= d.unrecovered_share_critical) ? 'critical' : 'warning',
+      severity: bad.some((x) => x.unrecovered_share! >= d.unrecovered_share_critical)
+        ? 'critical'
+        : 'warning',
       title: {
         ja: `「${m.channel}」で獲得した顧客の獲得費 ${yen(m.unrecovered_cost)}(広告費の ${pct(share)})が回収されないまま離脱`,
         en: `${yen(m.unrecovered_cost)} (${pct(share)} of ad spend) of "${m.channel}" acquisition cost lost to customers who churned unrecovered`,

@@ -4,19 +4,46 @@
 import { countChangeZ, proportionChangeZ, relativeChange } from '../stats.js';
 import { HISTORY_FOR, hasHistory, type RuleContext } from '../input.js';
 import type { Finding } from '../types.js';
+import { LADDER_STAGES } from '../../ladder.js';
+import { channelName } from '../../labels/index.js';
 
-/** Returns the largest-churn segment of the breakdown as 'dimension: value (rate)', if known. */
-function worstChurnSegment(ctx: RuleContext): string | null {
+// The words of the churn breakdown's dimensions, for the finding's text.
+const DIMENSION: Record<string, { ja: string; en: string }> = {
+  by_ladder_level: { ja: '顧客ラダー', en: 'ladder level' },
+  by_recency_band: { ja: '最終購入からの日数', en: 'days since last purchase' },
+  by_channel: { ja: '獲得チャネル', en: 'acquisition channel' },
+  by_entry_product: { ja: '初回購入商品', en: 'entry product' },
+};
+
+/** Returns a breakdown value in words (ladder levels and channels named, days with their unit). */
+function segmentValue(dim: string, v: string, lang: 'ja' | 'en'): string {
+  if (v === 'unknown') return lang === 'ja' ? '不明' : 'unknown';
+  if (dim === 'by_recency_band') return lang === 'ja' ? `${v}日` : `${v} days`;
+  if (dim === 'by_channel') return channelName(v, lang);
+  if (dim === 'by_ladder_level') {
+    const [level, stage] = v.split(' ');
+    const s = LADDER_STAGES.find((x) => x.stage === stage);
+    return s ? `${level} ${lang === 'ja' ? s.name_ja : s.name_en}` : v;
+  }
+  return v;
+}
+
+/** Returns the largest-churn segment of the breakdown as 'dimension: value (rate)' in both languages, if known. */
+function worstChurnSegment(ctx: RuleContext): { ja: string; en: string } | null {
   const b = ctx.input.churn_breakdown;
   if (!b) return null;
-  let best: { label: string; rate: number } | null = null;
+  let best: { dim: string; value: string; rate: number } | null = null;
   for (const [dim, list] of Object.entries(b)) {
     for (const r of list) {
       if (r.base < ctx.settings.diagnosis.min_base || r.churn_rate === null) continue;
-      if (!best || r.churn_rate > best.rate) best = { label: `${dim.replace('by_', '')}: ${r.value}`, rate: r.churn_rate };
+      if (!best || r.churn_rate > best.rate) best = { dim, value: r.value, rate: r.churn_rate };
     }
   }
-  return best ? `${best.label} (${(best.rate * 100).toFixed(1)}%)` : null;
+  if (!best) return null;
+  const { dim, value, rate } = best;
+  const text = (lang: 'ja' | 'en') =>
+    `${DIMENSION[dim]?.[lang] ?? dim}: ${segmentValue(dim, value, lang)} (${(rate * 100).toFixed(1)}%)`;
+  return { ja: text('ja'), en: text('en') };
 }
 
 /** Returns findings for acquisition, retention and reactivation drops. */
@@ -36,16 +63,30 @@ export function customerDiagnosis(ctx: RuleContext): Finding[] {
   };
   const activeFalling = m.active_customers < p.active_customers;
   const worst = Object.entries(effects).sort((a, b) => a[1] - b[1])[0][0];
-  const severity = (cause: string) => (activeFalling && worst === cause ? 'critical' : 'warning') as Finding['severity'];
+  const severity = (cause: string) =>
+    (activeFalling && worst === cause ? 'critical' : 'warning') as Finding['severity'];
   const out: Finding[] = [];
 
   const newChange = relativeChange(m.flows.new, p.flows.new);
-  if (p.flows.new >= d.min_base && newChange !== null && newChange <= -d.flow_drop && countChangeZ(m.flows.new, p.flows.new) <= -d.min_z) {
+  if (
+    p.flows.new >= d.min_base &&
+    newChange !== null &&
+    newChange <= -d.flow_drop &&
+    countChangeZ(m.flows.new, p.flows.new) <= -d.min_z
+  ) {
     out.push({
       id: 'customer.acquisition_drop',
       severity: severity('acquisition'),
-      title: { ja: `新規顧客が前年比 ${pct(newChange)} 減少`, en: `New customers down ${pct(newChange)} on last year` },
-      evidence: { new: m.flows.new, new_prev_year: p.flows.new, change: newChange, effect_on_active: effects.acquisition },
+      title: {
+        ja: `新規顧客が前年比 ${pct(newChange)} 減少`,
+        en: `New customers down ${pct(newChange)} on last year`,
+      },
+      evidence: {
+        new: m.flows.new,
+        new_prev_year: p.flows.new,
+        change: newChange,
+        effect_on_active: effects.acquisition,
+      },
       cause: {
         ja: '新規獲得が減り、稼働顧客数の補充が足りていません。',
         en: 'Fewer customers are acquired, so active customers are not replenished.',
@@ -60,9 +101,17 @@ export function customerDiagnosis(ctx: RuleContext): Finding[] {
   const rNow = m.retention_rate;
   const rPrev = p.retention_rate;
   if (
-    rNow !== null && rPrev !== null && m.retention_base >= d.min_base && p.retention_base >= d.min_base &&
+    rNow !== null &&
+    rPrev !== null &&
+    m.retention_base >= d.min_base &&
+    p.retention_base >= d.min_base &&
     rPrev - rNow >= d.retention_drop_points &&
-    proportionChangeZ(m.retention_retained, m.retention_base, p.retention_retained, p.retention_base) <= -d.min_z
+    proportionChangeZ(
+      m.retention_retained,
+      m.retention_base,
+      p.retention_retained,
+      p.retention_base,
+    ) <= -d.min_z
   ) {
     const segment = worstChurnSegment(ctx);
     out.push({
@@ -78,11 +127,11 @@ export function customerDiagnosis(ctx: RuleContext): Finding[] {
         churned: m.flows.churned,
         churned_prev_year: p.flows.churned,
         effect_on_active: effects.retention,
-        highest_churn_segment: segment,
+        highest_churn_segment: segment?.en ?? null,
       },
       cause: {
-        ja: `昨年の購入客が今年買っていません${segment ? `(離脱率が最も高いのは ${segment})` : ''}。`,
-        en: `Last year's buyers did not buy again this year${segment ? ` (highest churn: ${segment})` : ''}.`,
+        ja: `昨年の購入客が今年買っていません${segment ? `(離脱率が最も高いのは ${segment.ja})` : ''}。`,
+        en: `Last year's buyers did not buy again this year${segment ? ` (highest churn: ${segment.en})` : ''}.`,
       },
       action: {
         ja: '購買診断で購入間隔を過ぎた顧客を確認し、離脱しかけの顧客へフォローDMを送ってください。2年目65%・3年目86%が目安です。',
@@ -93,13 +142,18 @@ export function customerDiagnosis(ctx: RuleContext): Finding[] {
 
   const reChange = relativeChange(m.flows.reactivated, p.flows.reactivated);
   if (
-    p.flows.reactivated >= d.min_base && reChange !== null && reChange <= -d.flow_drop &&
+    p.flows.reactivated >= d.min_base &&
+    reChange !== null &&
+    reChange <= -d.flow_drop &&
     countChangeZ(m.flows.reactivated, p.flows.reactivated) <= -d.min_z
   ) {
     out.push({
       id: 'customer.reactivation_drop',
       severity: severity('reactivation'),
-      title: { ja: `復活顧客が前年比 ${pct(reChange)} 減少`, en: `Reactivated customers down ${pct(reChange)} on last year` },
+      title: {
+        ja: `復活顧客が前年比 ${pct(reChange)} 減少`,
+        en: `Reactivated customers down ${pct(reChange)} on last year`,
+      },
       evidence: {
         reactivated: m.flows.reactivated,
         reactivated_prev_year: p.flows.reactivated,

@@ -15,13 +15,15 @@ export function noIdentifiedCustomers(input: RuleContext['input']): boolean {
 }
 
 /**
- * Returns data.no_customers (critical: nothing else is judged), data.implausible_dates (warning),
- * data.short_history and data.no_contacts (info).
+ * Returns data.no_customers (critical: nothing else is judged), data.implausible_dates and
+ * data.future_dates (warning), data.short_history and data.no_contacts (info).
  */
 export function dataDiagnosis({ input }: RuleContext): Finding[] {
   if (noIdentifiedCustomers(input)) return [noCustomersFinding(input.metrics.unattributed_revenue)];
   const r = input.data_range;
   const out: Finding[] = r?.implausible_orders ? [implausibleFinding(r)] : [];
+  const q = input.data_quality;
+  if (q?.future_orders) out.push(futureFinding(q.future_orders, q.future_latest));
   if (!r || r.history_days === 0) return out;
   if (r.history_days < HISTORY_FOR.prior_flows) {
     const years = (r.history_days / 365).toFixed(1);
@@ -84,6 +86,28 @@ function implausibleFinding(r: NonNullable<RuleContext['input']['data_range']>):
     action: {
       ja: '元のファイルで日付を直し、kenshin import orders で取り込み直してください(今の取り込みは1990年より前の日付を受け付けません)。',
       en: 'Fix the dates in the source file and import it again with kenshin import orders (imports now refuse dates before 1990).',
+    },
+  };
+}
+
+// Orders dated after the day the checkup ran: a date read in the wrong format or a mistyped
+// year. They are in no figure of an as-of date before them, but they move the last order date.
+function futureFinding(n: number, latest: string | null): Finding {
+  return {
+    id: 'data.future_dates',
+    severity: 'warning',
+    title: {
+      ja: `未来の日付の注文が ${n} 件あります(最も遅いもの ${latest})`,
+      en: `${n} order${n === 1 ? '' : 's'} dated in the future (the latest ${latest})`,
+    },
+    evidence: { future_orders: n, future_latest: latest },
+    cause: {
+      ja: '注文日が健診を実行した日より後になっています。日付の形式(月と日の順など)や年の入力ミスが考えられます。最終注文日を基準日にすると、この日付まで進んでしまいます。',
+      en: 'Their order dates are after the day the checkup ran: a date format read the wrong way round (month and day) or a mistyped year. They also move the last order date, the default as-of date.',
+    },
+    action: {
+      ja: '元のファイルで日付を確認し、必要なら --date-format を付けて kenshin import orders で取り込み直してください。',
+      en: 'Check the dates in the source file and import it again with kenshin import orders, with --date-format if needed.',
     },
   };
 }

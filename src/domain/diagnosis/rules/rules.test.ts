@@ -4,11 +4,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSettings } from '../../settings.js';
 import type { DiagnosisInput } from '../input.js';
-import type { CoreMetrics } from '../../../store/metrics/core.js';
+import type { CoreMetrics } from '../../../report/index.js';
 import { listDiagnosis } from './list.js';
 import { customerDiagnosis } from './customer.js';
 
-function metrics(over: Partial<Omit<CoreMetrics, 'flows'>> & { flows?: Partial<CoreMetrics['flows']> }): CoreMetrics {
+function metrics(
+  over: Partial<Omit<CoreMetrics, 'flows'>> & { flows?: Partial<CoreMetrics['flows']> },
+): CoreMetrics {
   const base: CoreMetrics = {
     window_start: '2024-01-02',
     active_customers: 1000,
@@ -28,7 +30,12 @@ function metrics(over: Partial<Omit<CoreMetrics, 'flows'>> & { flows?: Partial<C
 }
 
 function input(now: CoreMetrics, prev: CoreMetrics): DiagnosisInput {
-  return { as_of: '2024-12-31', metrics: now, metrics_prev_year: prev, series: [] } as unknown as DiagnosisInput;
+  return {
+    as_of: '2024-12-31',
+    metrics: now,
+    metrics_prev_year: prev,
+    series: [],
+  } as unknown as DiagnosisInput;
 }
 
 const settings = parseSettings({});
@@ -45,11 +52,22 @@ test('list.active_decline: critical when active customers fall 12 % while revenu
 
 test('list.active_decline: warning at −8 %, silent within the noise of the flows and on a small base', () => {
   // −80 against flows of 800 customers: z = −80/√800 = −2.8
-  assert.equal(listDiagnosis({ input: input(metrics({ active_customers: 920 }), metrics({})), settings })[0].severity, 'warning');
+  assert.equal(
+    listDiagnosis({ input: input(metrics({ active_customers: 920 }), metrics({})), settings })[0]
+      .severity,
+    'warning',
+  );
   // −40: z = −1.4, a wobble
-  assert.equal(listDiagnosis({ input: input(metrics({ active_customers: 960 }), metrics({})), settings }).length, 0);
+  assert.equal(
+    listDiagnosis({ input: input(metrics({ active_customers: 960 }), metrics({})), settings })
+      .length,
+    0,
+  );
   // 40 → 30 customers is −25 %, but a solo business's noise: below min_base, no finding.
-  const small = listDiagnosis({ input: input(metrics({ active_customers: 30 }), metrics({ active_customers: 40 })), settings });
+  const small = listDiagnosis({
+    input: input(metrics({ active_customers: 30 }), metrics({ active_customers: 40 })),
+    settings,
+  });
   assert.equal(small.length, 0);
 });
 
@@ -62,14 +80,21 @@ test('customer diagnosis names the flow that fell, critical for the largest caus
     retention_rate: 0.55,
   });
   const f = customerDiagnosis({ input: input(now, prev), settings });
-  assert.deepEqual(f.map((x) => [x.id, x.severity]), [
-    ['customer.acquisition_drop', 'critical'],
-    ['customer.retention_drop', 'warning'],
-  ]);
+  assert.deepEqual(
+    f.map((x) => [x.id, x.severity]),
+    [
+      ['customer.acquisition_drop', 'critical'],
+      ['customer.retention_drop', 'warning'],
+    ],
+  );
   assert.equal(f[0].evidence.effect_on_active, -150);
 });
 
 test('customer diagnosis stays silent on a small, insignificant dip', () => {
-  const now = metrics({ flows: { new: 280, reactivated: 95 }, retention_retained: 590, retention_rate: 0.59 });
+  const now = metrics({
+    flows: { new: 280, reactivated: 95 },
+    retention_retained: 590,
+    retention_rate: 0.59,
+  });
   assert.deepEqual(customerDiagnosis({ input: input(now, metrics({})), settings }), []);
 });

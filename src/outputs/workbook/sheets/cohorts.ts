@@ -3,12 +3,31 @@
 import type ExcelJS from 'exceljs';
 import type { WorkbookReport } from '../sections.js';
 import type { Cohort, CohortCell } from '../../../store/metrics/cohorts.js';
-import { L, freeze, heading, image, styleHeader, title, type SheetContext } from '../style.js';
+import {
+  L,
+  chart,
+  excelTable,
+  freeze,
+  heading,
+  rangeData,
+  rowRangeData,
+  styleHeader,
+  title,
+  type SheetContext,
+} from '../style.js';
 import { sheetName } from '../labels.js';
-import { renderPng } from '../../charts/render.js';
-import { cohortChart } from '../../charts/options.js';
 
-const CHART = { width: 860, height: 420 };
+const COLORS = ['3B6FD8', 'E8833A', '4AA567', 'C94C4C', '8A63C9', '3AA6B9', 'B5902F', '777777'];
+
+/** Returns the cohorts drawn in the chart: every third of those with customers, at most `max`, oldest first. */
+function picked(cohorts: Cohort[], max = 8): number[] {
+  const idx = cohorts.map((c, i) => (c.customers > 0 ? i : -1)).filter((i) => i >= 0);
+  return idx
+    .reverse()
+    .filter((_, k) => k % 3 === 0)
+    .slice(0, max)
+    .reverse();
+}
 
 /** Writes one cohort × age matrix of `pick` with a white→colour scale; returns the next row. */
 function matrix(
@@ -23,6 +42,7 @@ function matrix(
 ): number {
   row = heading(ws, row, L(ctx, key));
   const ages = Math.max(0, ...cohorts.map((c) => c.cells.length));
+  const head = row;
   ws.getCell(row, 1).value = L(ctx, 'cohort');
   ws.getCell(row, 2).value = L(ctx, 'customers');
   for (let a = 0; a < ages; a++) ws.getCell(row, 3 + a).value = a;
@@ -52,6 +72,7 @@ function matrix(
       ],
     });
   }
+  excelTable(ws, ctx, { row: head, col: 1, cols: ages + 2, last: head + cohorts.length });
   return row + cohorts.length + 2;
 }
 
@@ -64,12 +85,15 @@ export function addCohortsSheet(
   const ws = wb.addWorksheet(sheetName('cohorts', ctx.lang));
   ws.getColumn(1).width = 12;
   ws.getColumn(2).width = 10;
-  for (let c = 3; c < 40; c++) ws.getColumn(c).width = 8;
-  let row = title(ws, 1, `${sheetName('cohorts', ctx.lang)} — ${r.as_of}`, L(ctx, 'age'));
-  freeze(ws, 0, 2);
   const cohorts = r.cohorts;
+  const maxAge = Math.max(0, ...cohorts.map((c) => c.cells.length));
+  for (let c = 3; c < 3 + maxAge; c++) ws.getColumn(c).width = 7;
+  let row = title(ws, 1, `${sheetName('cohorts', ctx.lang)} — ${r.as_of}`, L(ctx, 'age_months'));
+  // The age header of the first matrix stays in view (and repeats on every printed page).
+  freeze(ws, row + 1, 2);
   row = matrix(ws, ctx, cohorts, row, 'active_share', (c) => c.active_share, '0%', 'FF5B9BD5');
   const money = ctx.money.replace('#,##0.00', '#,##0');
+  const ltvHead = row + 1;
   row = matrix(
     ws,
     ctx,
@@ -80,7 +104,27 @@ export function addCohortsSheet(
     money,
     'FF70AD47',
   );
-  if (ctx.charts && cohorts.length)
-    image(wb, ws, renderPng(cohortChart(cohorts, ctx.lang), CHART), { row, col: 1 }, CHART);
+  const show = picked(cohorts);
+  if (show.length) {
+    const ages = Math.max(...show.map((i) => cohorts[i].cells.length));
+    row = heading(ws, row, L(ctx, 'cohort_chart'));
+    chart(
+      ws,
+      ctx,
+      { row, col: 1, rows: 24, cols: 14 },
+      {
+        title: L(ctx, 'cohort_chart'),
+        categories: rowRangeData(ws, ltvHead, 3, 2 + ages),
+        series: show.map((i, k) => ({
+          name: cohorts[i].cohort,
+          nameRef: rangeData(ws, 1, ltvHead + 1 + i, ltvHead + 1 + i).ref,
+          values: rowRangeData(ws, ltvHead + 1 + i, 3, 2 + ages, money),
+          kind: 'line' as const,
+          color: COLORS[k % COLORS.length],
+        })),
+        primaryFormat: money,
+      },
+    );
+  }
   return ws;
 }

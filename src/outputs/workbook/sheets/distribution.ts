@@ -20,6 +20,7 @@ import {
 } from '../style.js';
 import { compareTable } from '../compare.js';
 import { sheetName } from '../labels.js';
+import { channelName } from '../../../domain/labels/index.js';
 
 /** Writes the contacts per active customer, this year against last; returns the next row. */
 function intensity(
@@ -46,7 +47,7 @@ function intensity(
         fmt: 'dec2',
       },
       ...d.by_channel.map((c) => ({
-        key: c.channel,
+        key: channelName(c.channel, ctx.lang),
         cur: c.contacts_per_active,
         prev: c.contacts_per_active_prev_year,
         fmt: 'dec2' as const,
@@ -65,7 +66,7 @@ function intensity(
       fmt: 'dec2',
     },
     ...channels.map((c) => ({
-      key: c,
+      key: channelName(c, ctx.lang),
       cur: cur[c] ?? null,
       prev: prev[c] ?? null,
       fmt: 'dec2' as const,
@@ -157,7 +158,7 @@ function reach(
 function responseColumns(ctx: SheetContext, first: string): Column<ResponseRow>[] {
   const ja = ctx.lang === 'ja';
   return [
-    { header: first, value: (x) => (x.name ? `${x.key} ${x.name}` : x.key) },
+    { header: first, value: (x) => (x.name ? `${x.key} ${x.name}` : channelName(x.key, ctx.lang)) },
     { header: L(ctx, 'contacts'), value: (x) => x.contacts, fmt: 'int' },
     { header: ja ? '配布顧客' : 'Contacted', value: (x) => x.contacted_customers, fmt: 'int' },
     { header: ja ? '反応(購入)' : 'Responders', value: (x) => x.responders, fmt: 'int' },
@@ -227,6 +228,11 @@ export function addDistributionSheet(
   }
   row = reach(ws, ctx, d, row);
   row = response(ws, ctx, d, row);
-  findingLines(ws, ctx, r.findings.filter((f) => f.id.startsWith('distribution.')), row);
+  findingLines(
+    ws,
+    ctx,
+    r.findings.filter((f) => f.id.startsWith('distribution.')),
+    row,
+  );
   return ws;
 }

@@ -6,20 +6,19 @@ import type { WorkbookReport } from '../sections.js';
 import { FIVE_KEYS } from '../../../domain/diagnosis/five-numbers.js';
 import {
   L,
+  chart,
   freeze,
   heading,
-  image,
+  rangeData,
+  seriesName,
   styleHeader,
   table,
   title,
   widths,
+  excelTable,
   type SheetContext,
 } from '../style.js';
 import { sheetName } from '../labels.js';
-import { renderPng } from '../../charts/render.js';
-import { fiveNumbersChart } from '../../charts/options.js';
-
-const CHART = { width: 860, height: 380 };
 const GOOD: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFC6EFCE' } };
 const BAD: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } };
 
@@ -72,6 +71,7 @@ function assessment(
 ): number {
   const a = r.five_numbers_assessment;
   row = heading(ws, row, `${r.five_numbers.month} — ${L(ctx, 'state')}: ${a.state_text[ctx.lang]}`);
+  const header = row;
   const heads = [L(ctx, 'metric'), L(ctx, 'value'), L(ctx, 'threshold'), L(ctx, 'rating')];
   heads.forEach((h, i) => (ws.getCell(row, 1 + i).value = h));
   styleHeader(ws, row, 1, heads.length);
@@ -90,6 +90,7 @@ function assessment(
       fgColor: { argb: a.ratings[k] === 'high' ? 'FFC6EFCE' : 'FFFFC7CE' },
     };
   });
+  excelTable(ws, ctx, { row: header, col: 1, cols: heads.length, last: header + FIVE_KEYS.length });
   row += FIVE_KEYS.length + 2;
   row = heading(ws, row, L(ctx, 'prescriptions'));
   for (const p of a.prescriptions) {
@@ -133,7 +134,31 @@ export function addFiveNumbersSheet(
   if (months.some((m) => m.month_to_date))
     ws.getCell(row - 1, 1).value = `* ${L(ctx, 'month_to_date')}`;
   row = assessment(ws, ctx, r, row);
-  if (ctx.charts && months.length)
-    image(wb, ws, renderPng(fiveNumbersChart(months, ctx.lang), CHART), { row, col: 1 }, CHART);
+  if (months.length) {
+    row = heading(ws, row, L(ctx, 'five_chart'));
+    const cats = rangeData(ws, 1, out.first, out.last);
+    const col = (c: number, fmt: string) => ({
+      ...seriesName(ws, c, out.first - 1),
+      values: rangeData(ws, c, out.first, out.last, fmt),
+    });
+    chart(
+      ws,
+      ctx,
+      { row, col: 1, rows: 20, cols: 9 },
+      {
+        title: L(ctx, 'five_chart'),
+        categories: cats,
+        stacked: true,
+        series: [
+          { ...col(3, '#,##0'), kind: 'bar', color: '3B6FD8' },
+          { ...col(4, '#,##0'), kind: 'bar', color: '4AA567' },
+          { ...col(5, ctx.money), kind: 'line', secondary: true, color: 'E8833A' },
+          { ...col(6, ctx.money), kind: 'line', secondary: true, color: 'C94C4C', dash: true },
+        ],
+        primaryFormat: '#,##0',
+        secondaryFormat: ctx.money,
+      },
+    );
+  }
   return ws;
 }

@@ -5,7 +5,9 @@ import type { WorkbookReport } from '../sections.js';
 import type { CoreMetrics } from '../../../store/metrics/core.js';
 import {
   L,
+  excelTable,
   freeze,
+  longText,
   heading,
   numFmt,
   styleHeader,
@@ -56,6 +58,7 @@ function scalars(ws: ExcelJS.Worksheet, ctx: SheetContext, r: WorkbookReport, ro
     for (const c of [2, 3, 4]) ws.getCell(n, c).numFmt = numFmt(fmt, ctx)!;
     ws.getCell(n, 5).numFmt = '0.0%';
   });
+  excelTable(ws, ctx, { row, col: 1, cols: heads.length, last: row + OVERVIEW_ROWS.length });
   return row + OVERVIEW_ROWS.length + 2;
 }
 
@@ -135,17 +138,10 @@ function findings(
   row: number,
 ): number {
   row = heading(ws, row, `${L(ctx, 'findings_count')}: ${r.findings.length}`);
-  const out = table(
-    ws,
-    ctx,
-    { row },
-    [
-      { header: L(ctx, 'severity'), value: (x) => L(ctx, x.severity) },
-      { header: L(ctx, 'finding'), value: (x) => x.title[ctx.lang] },
-    ],
-    r.findings,
-  );
-  return out.next;
+  // Each title wraps across the sheet's width, never cut at the cell edge.
+  for (const f of r.findings)
+    row = longText(ws, row, `[${L(ctx, f.severity)}] ${f.title[ctx.lang]}`, [1, 5]);
+  return row + 1;
 }
 
 /** Adds the overview sheet. */

@@ -125,6 +125,12 @@ export function addPurchaseSheet(
     return ws;
   }
   row = body(ws, ctx, r.purchase, row);
-  findingLines(ws, ctx, r.findings.filter((f) => f.id.startsWith('purchase.')), row, true);
+  findingLines(
+    ws,
+    ctx,
+    r.findings.filter((f) => f.id.startsWith('purchase.')),
+    row,
+    true,
+  );
   return ws;
 }

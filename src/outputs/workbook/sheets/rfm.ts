@@ -82,14 +82,14 @@ function scores(ws: ExcelJS.Worksheet, ctx: SheetContext, rfm: RfmReport, row: n
     ],
     rfm.m_scores,
   ).next;
-  row = heading(ws, row, `cut points (${rfm.method})`);
+  row = heading(ws, row, L(ctx, 'cut_points', { method: L(ctx, `method_${rfm.method}`) }));
   const cuts = rfm.cut_points;
   for (const [k, v] of [
     ['recency_days', cuts.recency_days],
     ['frequency', cuts.frequency],
     ['monetary', cuts.monetary],
   ] as const) {
-    ws.getCell(row, 1).value = k;
+    ws.getCell(row, 1).value = L(ctx, k);
     (v ?? []).forEach((x, i) => (ws.getCell(row, 2 + i).value = x));
     row++;
   }

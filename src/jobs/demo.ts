@@ -19,11 +19,17 @@ export const DEMO_FILES: [EntityName, string][] = [
 ];
 
 /** Imports the canonical files of a generated business in `dir`; throws if any file fails. */
-export async function importDemoFiles(conn: DuckDBConnection, dir: string): Promise<ImportResult[]> {
+export async function importDemoFiles(
+  conn: DuckDBConnection,
+  dir: string,
+): Promise<ImportResult[]> {
   const results: ImportResult[] = [];
   for (const [entity, name] of DEMO_FILES) {
     const r = await importFile(conn, { entity, file: join(dir, name) });
-    if (!r.ok) throw new Error(`demo import of ${name} failed: ${JSON.stringify(r.validation).slice(0, 500)}`);
+    if (!r.ok)
+      throw new Error(
+        `demo import of ${name} failed: ${JSON.stringify(r.validation).slice(0, 500)}`,
+      );
     results.push(r);
   }
   return results;
