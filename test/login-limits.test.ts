@@ -61,6 +61,13 @@ describe('a flood of failed logins', () => {
 
   test('with 50 usernames does not push another user’s page past 1 s', async () => {
     const headers = await anonymous(built.app);
+    // The page once before the flood: its first load warms caches that have nothing to do with it.
+    for (let i = 0; i < 5; i++)
+      await built.app.inject({
+        method: 'GET',
+        url: `/api/customers/C0000${i}`,
+        headers: { cookie: admin.cookie },
+      });
     // 50 usernames × 3 attempts from 50 addresses, all at once.
     const flood = Promise.all(
       Array.from({ length: 150 }, (_, i) =>
