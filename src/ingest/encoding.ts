@@ -11,6 +11,7 @@ import iconv from 'iconv-lite';
 import type { FileEncoding } from './encoding-names.js';
 import { ImportError } from './errors.js';
 import { LineEncodingScanner, type LineScan } from './mixed-encoding.js';
+import { ColumnProjector, type ProjectionOptions } from './projection.js';
 
 export { ENCODING_FLAGS, type FileEncoding } from './encoding-names.js';
 
@@ -152,7 +153,8 @@ class ShiftJisDecoder extends Transform {
 /**
  * Writes the file as UTF-8 (no BOM) to `out`, streaming; returns the count of characters that
  * could not be decoded (each became U+FFFD) and, for Shift_JIS, which lines are UTF-8 instead
- * (mixed-encoding.ts). `onBytes` receives the input bytes read so far.
+ * (mixed-encoding.ts). `onBytes` receives the input bytes read so far. With `project`, only
+ * those columns are written (projection.ts; Shift_JIS and EUC-JP only, whose bytes allow it).
  */
 export async function transcodeToUtf8(
   path: string,
@@ -160,7 +162,10 @@ export async function transcodeToUtf8(
   encoding: FileEncoding,
   gzip: boolean,
   onBytes?: (bytesRead: number) => void,
+  project?: ProjectionOptions,
 ): Promise<{ replacements: number; scan?: LineScan }> {
+  if (project && encoding !== 'cp932' && encoding !== 'eucjp')
+    throw new RangeError(`column projection is not safe on ${encoding}`);
   const input = createReadStream(path, { highWaterMark: 1 << 20 });
   if (onBytes) input.on('data', () => onBytes(input.bytesRead));
   const counter = new ReplacementCounter();
@@ -169,6 +174,7 @@ export async function transcodeToUtf8(
   const stages: NodeJS.ReadWriteStream[] = [];
   if (gzip) stages.push(createGunzip());
   if (scanner) stages.push(scanner);
+  if (project) stages.push(new ColumnProjector(project));
   stages.push(
     encoding === 'cp932'
       ? new ShiftJisDecoder()

@@ -31,7 +31,8 @@ import { importWarnings, preview, type Preview } from './inspect.js';
 import { notUtf8Explained } from './mixed-encoding.js';
 import { writeRejectFile } from './reject-file.js';
 import {
-  prepareSource,
+  openSource,
+  readySource,
   retranscode,
   sourceFacts,
   type SourceFacts,
@@ -42,6 +43,7 @@ import {
   createStage,
   dropStage,
   stageNames,
+  usedColumns,
   type BadLine,
   type ImportParams,
   type StageNames,
@@ -175,7 +177,7 @@ export async function importFile(
   const hash = sha256File(req.file);
   hash.catch(() => undefined);
   req.progress?.stage('preparing');
-  const source = await prepareSource(req.file, {
+  const source = await openSource(req.file, {
     encoding: opts.encoding,
     delimiter: opts.delimiter,
     sheet: opts.sheet,
@@ -219,6 +221,9 @@ async function runImport(
     channel: req.channel,
   });
   guardEntity(plan, req.file);
+  // A Shift_JIS file is transcoded now, with only the columns the plan reads.
+  if (run.source.pending) req.progress?.stage('transcoding');
+  await readySource(run.source, usedColumns(plan, run.source.headers.length));
   clock.lap('preparing');
   const staged = await stageWithRetry(conn, run.source, plan, names, params, req.progress);
   run.source = staged.source;
@@ -253,6 +258,8 @@ async function runImport(
     return result;
   }
   if (v.summary.badRows > 0 && req.rejectFile) {
+    // The reject file gives the rows with all their columns: a projected file lacks some.
+    if (run.source.csvColumns) run.source = await retranscode(run.source, run.source.encoding);
     await writeRejectFile(conn, run.source, plan, names, params, v.state.flags, req.rejectFile);
     result.rejectFile = req.rejectFile;
     clock.lap('rejecting');

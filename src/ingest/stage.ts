@@ -60,7 +60,7 @@ export function readCsvSql(
   params: ImportParams,
   rejects = false,
 ): string {
-  const cols = Array.from({ length: source.headers.length }, (_, i) => rawCol(i));
+  const cols = fileColumns(source);
   const all = source.rowColumn ? [...cols, 'c_row'] : cols;
   params.src_path = source.csvPath;
   params.src_delim = source.delimiter;
@@ -72,6 +72,27 @@ export function readCsvSql(
   compression = '${source.csvGzip ? 'gzip' : 'none'}', max_line_size = 4194304${keep})`;
 }
 
+/** The flag column of a projected file: a dropped column of the row held something (projection.ts). */
+const DROPPED_COL = 'c_dropped';
+
+// The columns of what DuckDB reads, named by their index in the user's header.
+function fileColumns(source: SourceFile): string[] {
+  if (!source.csvColumns) return Array.from({ length: source.headers.length }, (_, i) => rawCol(i));
+  return [...source.csvColumns.map(rawCol), DROPPED_COL];
+}
+
+/**
+ * Returns the 0-based indexes of the header's columns the staging reads for `plan` (mapped
+ * fields, derived inputs, the preset's skip rule, customer attributes): the columns a projected
+ * transcode must keep. Read off the staging SQL itself, so the two cannot disagree.
+ */
+export function usedColumns(plan: ImportPlan, width: number): number[] {
+  const sql = stageSelectSql(plan, {});
+  const used = new Set<number>();
+  for (const m of sql.matchAll(/\bc(\d+)\b/g)) if (Number(m[1]) < width) used.add(Number(m[1]));
+  return [...used].sort((a, b) => a - b);
+}
+
 /** Returns the SQL of the staging CTAS: fast-path values, the raw text where they failed, the blank-row flag. */
 export function stageSql(
   source: SourceFile,
@@ -79,12 +100,25 @@ export function stageSql(
   names: StageNames,
   params: ImportParams,
 ): string {
-  const cols = Array.from({ length: source.headers.length }, (_, i) => rawCol(i));
+  return `CREATE TEMP TABLE ${names.stage} AS ${stageSelectSql(plan, params, { source, names })}`;
+}
+
+// The staging SELECT over the file's read; without `read`, the plan's part alone (no read_csv,
+// no blank-row test over every column), which usedColumns reads for the columns it names.
+function stageSelectSql(
+  plan: ImportPlan,
+  params: ImportParams,
+  read?: { source: SourceFile; names: StageNames },
+): string {
   const opts = { dateFormat: params.date_format !== undefined };
-  const select = [`(${cols.map((c) => `${c} IS NULL`).join(' AND ')}) AS _blank`];
+  const select: string[] = [];
+  if (read) {
+    const blank = fileColumns(read.source).map((c) => `${c} IS NULL`);
+    select.push(`(${blank.join(' AND ')}) AS _blank`);
+  }
   // Rows a preset says are not data (fee lines, cash-drawer rows, failed sends): kept out of the view.
   select.push(`${plan.skipSql ? `coalesce(${plan.skipSql}, false)` : 'false'} AS _skip`);
-  if (source.rowColumn) select.push('CAST(c_row AS BIGINT) AS _sheet_row');
+  if (read?.source.rowColumn) select.push('CAST(c_row AS BIGINT) AS _sheet_row');
   // A derived raw text (a preset's status from two columns, a key from name + phone) is computed
   // once per row in an inner select: the value expressions repeat their input several times, and
   // nesting one such expression in another multiplies its size (measured: 10× slower reading).
@@ -114,10 +148,10 @@ export function stageSql(
   }
   if (plan.attributes.length > 0)
     select.push(`${attributesSql(plan, params)} AS ${typedCol('attributes')}`);
-  let from = readCsvSql(source, names, params);
+  let from = read ? readCsvSql(read.source, read.names, params) : 'file';
   if (derived.length) from = `(SELECT *, ${derived.join(', ')} FROM ${from})`;
   if (built.length) from = `(SELECT *, ${built.join(', ')} FROM ${from})`;
-  return `CREATE TEMP TABLE ${names.stage} AS SELECT ${select.join(',\n  ')}\nFROM ${from}`;
+  return `SELECT ${select.join(',\n  ')}\nFROM ${from}`;
 }
 
 /** Returns the UPDATEs that give the rows the fast path could not read their full clean-up (values-sql.ts). */
