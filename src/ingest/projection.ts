@@ -107,9 +107,11 @@ export class ColumnProjector extends Transform {
 
   /** Returns the projected bytes of `chunk`; the state carries over to the next chunk. */
   feed(chunk: Buffer): Buffer {
-    // Output outgrows input only by the flag field per record (header: its name), and a record
-    // takes at least one input byte (its LF).
-    const out = Buffer.allocUnsafe(chunk.length * 3 + DROPPED_FLAG_HEADER.length + 4);
+    // Output outgrows input only by the flag field (2 bytes) per record, the header by its name;
+    // a whole record in the chunk takes at least `width` bytes (its delimiters and LF), and the
+    // chunk may end one record and start another. Sized tight: chunks are large and many.
+    const records = Math.ceil(chunk.length / this.width) + 2;
+    const out = Buffer.allocUnsafe(chunk.length + 2 * records + DROPPED_FLAG_HEADER.length + 4);
     let o = 0;
     let i = 0;
     const n = chunk.length;
