@@ -152,6 +152,44 @@ test('a failed daily run sends its own alert', async () => {
   closeStore(empty);
 });
 
+test('serve --daily retries a failed alert between runs, without waiting for the next run', async () => {
+  const { startServer } = await import('../src/server/start.js');
+  const shopStore = await memoryStore();
+  await insertOrders(shopStore.conn, shop.orders);
+  await saveSettings(shopStore.conn, alerts());
+  const lines: string[] = [];
+  const server = await startServer({
+    conn: shopStore.conn,
+    port: 0,
+    webDir: '/nonexistent',
+    control: false,
+    // The schedule never fires in the test (1 January); the run is started by hand.
+    daily: { cron: '0 6 1 1 *', archive: join(dir, 'serve-archive'), retryMs: 100 },
+    log: (l) => lines.push(l),
+  });
+  try {
+    hook.status.code = 500;
+    const before = hook.bodies.length;
+    await server.runDailyNow();
+    assert.ok(lines.some((l) => /via webhook: FAILED/.test(l)), lines.join('\n'));
+    hook.status.code = 200;
+    // The first retry waits 5 minutes (its backoff): make it due now, as if they had passed.
+    await shopStore.conn.run(
+      `UPDATE alert_outbox SET next_attempt_at = TIMESTAMP '2000-01-01' WHERE status = 'pending'`,
+    );
+    const deadline = Date.now() + 10_000;
+    while (hook.bodies.length === before && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    assert.equal(hook.bodies.length, before + 1, 'the webhook got the alert between runs');
+    assert.ok(lines.some((l) => /via webhook: sent HTTP 200/.test(l)), lines.join('\n'));
+    const outbox = await listOutbox(shopStore.conn);
+    assert.ok(outbox.every((o) => o.status === 'delivered'));
+  } finally {
+    await server.close();
+    closeStore(shopStore);
+  }
+});
+
 /** Runs the CLI; returns exit code and output. */
 function kenshin(
   args: string[],

@@ -15,7 +15,7 @@ import {
   sendOn,
   type AlertChannel,
 } from '../outputs/alerts/index.js';
-import { deliverDue } from '../jobs/outbox.js';
+import { deliverDue, describeDelivery } from '../jobs/outbox.js';
 
 type Kind = 'list' | 'int' | 'number' | 'bool' | 'text' | 'severity';
 
@@ -223,10 +223,7 @@ export function registerAlerts(program: Command): void {
       await withStore(cmd, async ({ conn }) => {
         const cfg = alertConfig(await loadSettings(conn));
         const out = await deliverDue(conn, cfg);
-        for (const d of out)
-          process.stdout.write(
-            `${d.kind}${d.as_of ? ` ${d.as_of}` : ''} via ${d.channel}: ${d.ok ? 'sent' : d.status} ${d.detail}\n`,
-          );
+        for (const d of out) process.stdout.write(`${describeDelivery(d)}\n`);
         if (!out.length) process.stdout.write('送信待ちはありません / nothing due in the outbox\n');
         if (out.some((d) => !d.ok)) process.exitCode = 1;
       });

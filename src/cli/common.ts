@@ -81,3 +81,21 @@ export function checkOutputFile(
       `「${path}」は既にあります。上書きするには --force を付けてください / "${path}" already exists; add --force to overwrite it`,
     );
 }
+
+/** The --retry-minutes option of the commands that schedule the daily job (schedule, serve --daily). */
+export const RETRY_MINUTES_OPTION = [
+  '--retry-minutes <n>',
+  'between daily runs, send undelivered alerts every n minutes (0: only at runs)',
+  '10',
+] as const;
+
+/** Returns --retry-minutes in milliseconds; throws a UserError unless it is a number ≥ 0. */
+export function retryMs(text: string): number {
+  const minutes = Number(text);
+  if (!Number.isFinite(minutes) || minutes < 0)
+    throw new UserError(
+      'bad_retry',
+      `--retry-minutes は 0 以上の数 / --retry-minutes must be ≥ 0: ${text}`,
+    );
+  return minutes * 60_000;
+}

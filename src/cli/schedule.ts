@@ -2,12 +2,12 @@
 // the business's timezone until stopped (Ctrl-C / SIGTERM). The database is opened only for
 // each run, so other commands can use it in between.
 import type { Command } from 'commander';
-import { UserError, globalOpts } from './common.js';
+import { RETRY_MINUTES_OPTION, UserError, globalOpts, retryMs } from './common.js';
 import { closeStore, openStore, resolveDbPath } from '../store/db.js';
 import { loadSettings } from '../store/settings-store.js';
 import { runDaily } from '../jobs/daily.js';
 import { nextRuns, startRetryLoop, startSchedule } from '../jobs/schedule.js';
-import { deliverDue } from '../jobs/outbox.js';
+import { deliverDue, describeDelivery } from '../jobs/outbox.js';
 import { alertConfig } from '../outputs/alerts/index.js';
 
 interface Opts {
@@ -41,11 +41,7 @@ export function registerSchedule(program: Command): void {
     .option('--digest', 'as for kenshin daily')
     .option('--lang <lang>', 'ja or en', 'ja')
     .option('--dry-run', 'print the next run times and exit')
-    .option(
-      '--retry-minutes <n>',
-      'between runs, send undelivered alerts every n minutes (0: only at runs)',
-      '10',
-    )
+    .option(...RETRY_MINUTES_OPTION)
     .action(async (opts: Opts, cmd: Command) => {
       const db = resolveDbPath(globalOpts(cmd).db);
       const tz = await timezoneOf(db);
@@ -84,15 +80,10 @@ export function registerSchedule(program: Command): void {
       };
       // Between runs, the outbox: an alert that failed is retried (with its backoff) without
       // waiting for tomorrow's run.
-      const retryMinutes = Number(opts.retryMinutes);
-      if (!Number.isFinite(retryMinutes) || retryMinutes < 0)
-        throw new UserError(
-          'bad_retry',
-          `--retry-minutes は 0 以上の数 / --retry-minutes must be ≥ 0: ${opts.retryMinutes}`,
-        );
-      const stopRetry = retryMinutes
+      const everyMs = retryMs(opts.retryMinutes);
+      const stopRetry = everyMs
         ? startRetryLoop({
-            everyMs: retryMinutes * 60_000,
+            everyMs,
             busy: () => inRun,
             retry: async () => {
               const store = await openStore(db);
@@ -102,9 +93,7 @@ export function registerSchedule(program: Command): void {
                   alertConfig(await loadSettings(store.conn)),
                 );
                 for (const d of out)
-                  process.stdout.write(
-                    `[${fmt(new Date())}] alert ${d.kind}${d.as_of ? ` ${d.as_of}` : ''} via ${d.channel}: ${d.ok ? 'sent' : d.status} ${d.detail}\n`,
-                  );
+                  process.stdout.write(`[${fmt(new Date())}] ${describeDelivery(d)}\n`);
               } finally {
                 closeStore(store);
               }

@@ -2,7 +2,7 @@
 // dashboard and its API, optionally with the daily job scheduled in the same process (the one
 // way to run the daily job while the dashboard holds the database).
 import type { Command } from 'commander';
-import { UserError, globalOpts } from './common.js';
+import { RETRY_MINUTES_OPTION, UserError, globalOpts, retryMs } from './common.js';
 
 interface ServeOpts {
   port: string;
@@ -10,6 +10,7 @@ interface ServeOpts {
   trustProxy?: boolean | string;
   log?: boolean;
   daily?: string;
+  retryMinutes: string;
   inbox?: string;
   archive?: string;
   digest?: boolean;
@@ -36,6 +37,7 @@ export function registerServe(program: Command): void {
     .option('--archive <dir>', 'daily job: folder of workbooks and lists (as for kenshin daily)')
     .option('--digest', 'daily job: one message with all open findings')
     .option('--lang <lang>', 'daily job: workbook language, ja or en', 'ja')
+    .option(...RETRY_MINUTES_OPTION)
     .action(async (opts: ServeOpts, cmd: Command) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -77,6 +79,7 @@ export function registerServe(program: Command): void {
               archive: opts.archive,
               digest: opts.digest,
               lang: opts.lang,
+              retryMs: retryMs(opts.retryMinutes),
             }
           : undefined,
         log: (l) => process.stdout.write(`[${new Date().toISOString()}] ${l}\n`),

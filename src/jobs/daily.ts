@@ -16,7 +16,7 @@ import type { CsvEncoding } from '../outputs/csv-export.js';
 import { importInbox, type InboxFileResult } from './inbox.js';
 import { chooseAsOf, type AsOfSource } from './as-of.js';
 import { runAlertStep, type AlertStepResult } from './alerts.js';
-import { deliverDue, type Delivery } from './outbox.js';
+import { deliverDue, describeDelivery, type Delivery } from './outbox.js';
 import { enqueueDailyFailure, enqueueImportFailures } from './notices.js';
 import { alertConfig } from '../outputs/alerts/index.js';
 import { loadMetricsBefore } from '../checkup/metrics-before.js';
@@ -111,13 +111,7 @@ async function followupStep(
 
 /** Logs each delivery attempt of the outbox. */
 function logDeliveries(log: (line: string) => void, deliveries: Delivery[]): void {
-  for (const d of deliveries) {
-    const what = `alert ${d.kind}${d.as_of ? ` ${d.as_of}` : ''} via ${d.channel}`;
-    if (d.ok) log(`${what}: sent ${d.detail}`);
-    else if (d.status === 'expired') log(`${what}: EXPIRED, given up: ${d.detail}`);
-    else
-      log(`${what}: FAILED ${d.detail} (retry from ${d.next_attempt_at}, attempt ${d.attempts})`);
-  }
+  for (const d of deliveries) log(describeDelivery(d));
 }
 
 /** Runs the whole daily job once; returns what each step did. A run that fails sends its own alert (then throws). */

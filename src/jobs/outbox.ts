@@ -33,6 +33,14 @@ export interface Delivery {
   next_attempt_at?: string;
 }
 
+/** Returns the log line of a delivery, e.g. "alert new 2024-06-15 via webhook: sent HTTP 200". */
+export function describeDelivery(d: Delivery): string {
+  const what = `alert ${d.kind}${d.as_of ? ` ${d.as_of}` : ''} via ${d.channel}`;
+  if (d.ok) return `${what}: sent ${d.detail}`;
+  if (d.status === 'expired') return `${what}: EXPIRED, given up: ${d.detail}`;
+  return `${what}: FAILED ${d.detail} (retry from ${d.next_attempt_at}, attempt ${d.attempts})`;
+}
+
 /** Returns the wait before the next attempt after `attempts` failed ones. */
 export function backoffMs(attempts: number): number {
   return Math.min(6 * 3600_000, 5 * 60_000 * 2 ** Math.max(0, attempts - 1));

@@ -26,8 +26,12 @@ export interface StartOptions extends Omit<AppOptions, 'conn'> {
    * "the dashboard holds the database" message); default `dbPath`, false for none.
    */
   control?: string | false;
-  /** Run the daily job in this process on a cron pattern, in the business's timezone. */
-  daily?: { cron: string } & Omit<DailyOptions, 'log' | 'now' | 'asOf'>;
+  /**
+   * Run the daily job in this process on a cron pattern, in the business's timezone. Between
+   * runs, alerts that failed are retried every `retryMs` (default 10 minutes; 0: only at the
+   * next run), each after its own backoff.
+   */
+  daily?: { cron: string; retryMs?: number } & Omit<DailyOptions, 'log' | 'now' | 'asOf'>;
   /** Where the daily job's log lines go (default stdout). */
   log?: (line: string) => void;
 }
@@ -63,6 +67,15 @@ export async function ensureFirstAdmin(
   return { username: 'admin', password };
 }
 
+// Sends the alerts of the outbox that are due (failed before, their backoff over) and logs each.
+async function retryAlerts(conn: DuckDBConnection, log: (line: string) => void): Promise<void> {
+  const { deliverDue, describeDelivery } = await import('../jobs/outbox.js');
+  const { alertConfig } = await import('../outputs/alerts/index.js');
+  const { loadSettings } = await import('../store/settings-store.js');
+  for (const d of await deliverDue(conn, alertConfig(await loadSettings(conn))))
+    log(describeDelivery(d));
+}
+
 /** Returns the URL a person types for a listening host and port. */
 function publicUrl(host: string, port: number): string {
   const h =
@@ -92,22 +105,37 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     // The daily job takes its turn on the connection like any request; the dashboard keeps
     // serving the cached report meanwhile and shows the new one as soon as it is stored.
     let running: Promise<void> = Promise.resolve();
+    let inRun = false;
     const runDailyNow = () =>
       (running = (async () => {
-        const { runDaily } = await import('../jobs/daily.js');
-        const { daily } = opts;
-        await gate.run((c) => runDaily(c, { ...daily, log }));
-        cache.invalidate();
+        inRun = true;
+        try {
+          const { runDaily } = await import('../jobs/daily.js');
+          const { daily } = opts;
+          await gate.run((c) => runDaily(c, { ...daily, log }));
+          cache.invalidate();
+        } finally {
+          inRun = false;
+        }
       })());
     let schedule: { stop(): void; nextRun(): Date | null } | null = null;
+    let stopRetry: (() => void) | null = null;
     if (opts.daily) {
-      const { startSchedule } = await import('../jobs/schedule.js');
+      const { startRetryLoop, startSchedule } = await import('../jobs/schedule.js');
       schedule = startSchedule({
         cron: opts.daily.cron,
         timezone: settings.timezone,
         run: runDailyNow,
         onError: (err) => log(`daily job failed: ${(err as Error)?.message ?? String(err)}`),
       });
+      const everyMs = opts.daily.retryMs ?? 10 * 60_000;
+      if (everyMs > 0)
+        stopRetry = startRetryLoop({
+          everyMs,
+          busy: () => inRun,
+          retry: () => gate.run((c) => retryAlerts(c, log)),
+          onError: (err) => log(`alert retry failed: ${(err as Error)?.message ?? String(err)}`),
+        });
     }
     return {
       url,
@@ -119,6 +147,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       app,
       close: async () => {
         schedule?.stop();
+        stopRetry?.();
         await running.catch(() => undefined);
         await control?.close();
         await app.close();
