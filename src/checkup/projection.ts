@@ -1,5 +1,6 @@
 // Fits the projection's inputs from the checkup's own numbers (one truth) and runs it.
 import { project } from '../domain/projection.js';
+import { shrinkAlong } from '../domain/shrinkage.js';
 import type {
   CoreMetrics,
   ProjectionFit,
@@ -14,6 +15,31 @@ export type { ProjectionSection };
 // before the importer refused them), and the cohort model runs at most 100 years. Longer tenures
 // count in the last one.
 const MAX_TENURE_YEARS = 50;
+
+/** Customers a tenure year's retention needs to be taken as measured (below: too few to judge). */
+export const WELL_MEASURED = 30;
+
+/**
+ * Returns retention by tenure year for the model: each year shrunk toward the year before by
+ * the customers behind it (domain/shrinkage.ts, worth WELL_MEASURED customers), and cut after
+ * the last year measured on at least WELL_MEASURED customers, so the years beyond the data
+ * repeat the last well-measured one. Empty when no year is well measured.
+ */
+export function modelRetention(tenure: TenureRetention[]): number[] {
+  // In tenure order and without gaps removed: position k is the step from year k+1 into k+2.
+  const years = [...tenure].sort((a, b) => a.tenure_year - b.tenure_year);
+  const shrunk = shrinkAlong(
+    years.map((t) => ({ n: t.base, k: t.retained })),
+    WELL_MEASURED,
+  );
+  let last = -1;
+  years.forEach((t, i) => {
+    if (t.base >= WELL_MEASURED) last = i;
+  });
+  // Years before the first one with any customer take the first estimate.
+  const first = shrunk.find((r) => r !== null) ?? 0;
+  return shrunk.slice(0, last + 1).map((r) => r ?? first);
+}
 
 /** Returns the model inputs fitted on the year ending D, with the band's half-widths. */
 export function fitProjection(
@@ -32,9 +58,7 @@ export function fitProjection(
       .reduce((s, t) => s + t.active_customers, 0),
   );
   const overall = metrics.retention_rate ?? 0;
-  const retention = tenure
-    .filter((t) => t.retention_rate !== null)
-    .map((t) => t.retention_rate as number);
+  const retention = modelRetention(tenure);
   const spend: number[] = [];
   for (let k = 1; k <= Math.max(K, 1); k++) {
     const s = inputs.by_tenure.find((t) => t.tenure_year === k)?.annual_spend_per_active;

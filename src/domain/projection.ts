@@ -1,7 +1,7 @@
 // "What happens if this continues" (SPEC §7): seed 003's cohort model (models/simulation.ts)
-// started from the business's own state at D. Today's active customers of tenure k are
-// written as a past cohort whose survivors they are, so one model carries both them and the
-// future cohorts; reactivation of the dormant pool, which the seed's model lacks, is added
+// started from the business's own state at D. Today's active customers of tenure k roll
+// forward at the retention of each tenure year; the future years' new customers are the
+// seed's model itself; reactivation of the dormant pool, which the seed's model lacks, is added
 // on top. A band comes from running the same model with pessimistic and optimistic inputs.
 import { simulate } from './models/simulation.js';
 import type { ProjectionFit, ProjectionYear } from '../report/index.js';
@@ -9,7 +9,11 @@ import type { ProjectionFit, ProjectionYear } from '../report/index.js';
 export type { ProjectionFit, ProjectionYear };
 
 export interface WhatIf {
-  /** Replace every tenure's retention with this rate. */
+  /**
+   * Retention from the first tenure year into the second; every later year moves by the same
+   * points (clamped to 0–1). At the fitted rate nothing changes, and a higher rate never gives
+   * fewer customers.
+   */
   retention_rate?: number;
   new_customers_per_year?: number;
   /** Multiply every tenure's annual spend. */
@@ -25,45 +29,63 @@ function path(
   w: WhatIf,
   years: number,
 ): { active: number[]; revenue: number[] } {
-  const K = Math.max(fit.active_by_tenure.length, 1);
-  const retention =
-    w.retention_rate !== undefined
-      ? [w.retention_rate]
-      : fit.retention_by_tenure.length
-        ? fit.retention_by_tenure
-        : [0];
-  const ltv = fit.annual_ltv_by_tenure.map((s) => s * (w.spend_factor ?? 1));
-  const r = (k: number) => clamp01(retention[Math.min(k, retention.length - 1)]);
-  // A tenure-k customer today survived k−1 retention steps: its virtual cohort is a_k / Π r.
-  const virtual: number[] = [];
-  for (let k = K; k >= 1; k--) {
-    let survival = 1;
-    for (let j = 0; j < k - 1; j++) survival *= r(j);
-    const a = fit.active_by_tenure[k - 1] ?? 0;
-    virtual.push(survival > 0 ? a / survival : 0);
-  }
+  const fitted = fit.retention_by_tenure.length ? fit.retention_by_tenure : [0];
+  const shift = w.retention_rate !== undefined ? w.retention_rate - fitted[0] : 0;
+  const retention = fitted.map((r) => clamp01(r + shift));
+  const spend = w.spend_factor ?? 1;
+  const ltv = (fit.annual_ltv_by_tenure.length ? fit.annual_ltv_by_tenure : [0]).map(
+    (x) => x * spend,
+  );
+  const at = (xs: number[], k: number) => xs[Math.min(k, xs.length - 1)];
+  // Today's customers roll forward a tenure year a year, each step at the retention of the
+  // tenure they leave. An override changes those steps only: what happened before D stays as
+  // observed, so a higher retention always gives more customers. (Writing today's customers as
+  // survivors of past cohorts under the overridden rate would not: a higher rate makes those
+  // cohorts smaller, and the forecast fell as the slider rose.)
+  const today = fit.active_by_tenure.map((a) => a ?? 0);
   const fresh = w.new_customers_per_year ?? fit.new_customers_per_year;
-  const rows = simulate({
-    new_customers: [...virtual, ...Array(years).fill(fresh)],
-    retention_rate: retention.map(clamp01),
-    annual_ltv_by_tenure: ltv.length ? ltv : [0],
-    years: K + years,
-  }).slice(K - 1);
+  // The years' new customers are seed 003's model itself (models/simulation.ts).
+  const cohorts =
+    years > 0
+      ? simulate({
+          new_customers: Array(years).fill(fresh),
+          retention_rate: retention,
+          annual_ltv_by_tenure: ltv,
+          years,
+        })
+      : [];
+  const base: { active: number; revenue: number; fresh: number }[] = [];
+  let alive = today.slice();
+  for (let y = 0; y <= years; y++) {
+    if (y > 0) alive = alive.map((a, i) => a * at(retention, i + y - 1));
+    let active = 0;
+    let revenue = 0;
+    alive.forEach((a, i) => {
+      active += a;
+      revenue += a * at(ltv, i + y);
+    });
+    const next = y > 0 ? cohorts[y - 1] : undefined;
+    base.push({
+      active: active + (next?.active_customers ?? 0),
+      revenue: revenue + (next?.revenue ?? 0),
+      fresh: y > 0 ? fresh : 0,
+    });
+  }
   const rho = clamp01(w.reactivation_rate ?? fit.reactivation_rate);
   let pool = fit.dormant_customers;
   const active: number[] = [];
   const revenue: number[] = [];
-  rows.forEach((row, y) => {
+  base.forEach((row, y) => {
     if (y === 0) {
-      active.push(row.active_customers);
+      active.push(row.active);
       revenue.push(row.revenue);
       return;
     }
     const back = pool * rho;
-    const lost = rows[y - 1].active_customers + rows[y].new_customers - row.active_customers;
+    const lost = base[y - 1].active + row.fresh - row.active;
     pool = pool - back + Math.max(lost, 0);
-    active.push(row.active_customers + back);
-    revenue.push(row.revenue + back * fit.reactivated_annual_spend * (w.spend_factor ?? 1));
+    active.push(row.active + back);
+    revenue.push(row.revenue + back * fit.reactivated_annual_spend * spend);
   });
   return { active, revenue };
 }
