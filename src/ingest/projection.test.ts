@@ -9,7 +9,7 @@ function project(text: string, keep: number[], width: number, size = 3, skipLine
   const parts: Buffer[] = [];
   for (let i = 0; i < bytes.length; i += size) parts.push(p.feed(bytes.subarray(i, i + size)));
   // The tail of a file without a final line end comes out of flush.
-  let tail = Buffer.alloc(0);
+  let tail: Buffer = Buffer.alloc(0);
   p._flush((err, data) => {
     if (err) throw err;
     if (data) tail = data as Buffer;
