@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { EXIT, KenshinError } from './errors.js';
 import { MEMORY_SIZE } from './sizes.js';
+import { SOLO_THRESHOLDS } from './diagnosis/five-numbers.js';
 
 export { MEMORY_SIZE } from './sizes.js';
 
@@ -59,11 +60,11 @@ const ascending4 = (item: z.ZodNumber) =>
     );
 
 export const FiveNumbersThresholds = z.strictObject({
-  total_customers: count().default(250),
-  existing_customers: count().default(10),
-  new_customers: count().default(5),
-  existing_avg_spend: count().default(500_000),
-  new_avg_spend: count().default(300_000),
+  total_customers: count().default(SOLO_THRESHOLDS.total_customers),
+  existing_customers: count().default(SOLO_THRESHOLDS.existing_customers),
+  new_customers: count().default(SOLO_THRESHOLDS.new_customers),
+  existing_avg_spend: count().default(SOLO_THRESHOLDS.existing_avg_spend),
+  new_avg_spend: count().default(SOLO_THRESHOLDS.new_avg_spend),
 });
 
 export const Settings = z.strictObject({
@@ -97,7 +98,12 @@ export const Settings = z.strictObject({
     .prefault({}),
   five_numbers: z
     .strictObject({
-      profile: z.enum(['solo', 'history', 'custom']).default('solo'),
+      /**
+       * What "many" and "high" are measured against (docs/diagnoses.md): 'auto' (the business's
+       * own history, or the seed's solo thresholds for a business of a few high-ticket clients),
+       * 'history', 'solo' (seed 000's defaults) or 'custom' (the thresholds below).
+       */
+      profile: z.enum(['auto', 'history', 'solo', 'custom']).default('auto'),
       thresholds: FiveNumbersThresholds.prefault({}),
     })
     .prefault({}),

@@ -58,14 +58,25 @@ const PRESCRIPTION: Record<FiveKey, Text> = {
   },
 };
 
+/** Seed 000's thresholds for a solo business (SPEC §4): "many" and "high" are strictly above. */
+export const SOLO_THRESHOLDS: Thresholds = {
+  total_customers: 250,
+  existing_customers: 10,
+  new_customers: 5,
+  existing_avg_spend: 500_000,
+  new_avg_spend: 300_000,
+};
+
+/** Returns the median of the finite values, 0 when there are none. */
+export function median(xs: number[]): number {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!s.length) return 0;
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
 /** Returns the thresholds of a business's own history: the median of each number over past months. */
 export function thresholdsFromHistory(months: FiveNumbers[]): Thresholds {
-  const median = (xs: number[]) => {
-    const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-    if (!s.length) return 0;
-    const mid = Math.floor(s.length / 2);
-    return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-  };
   const out = {} as Thresholds;
   for (const k of FIVE_KEYS) out[k] = median(months.map((m) => m[k] ?? NaN));
   return out;
