@@ -27,7 +27,9 @@ export function registerFindings(program: Command): void {
         }
         for (const e of episodes) {
           const until = e.ended ? `${ja ? '終了' : 'ended'} ${e.ended}` : ja ? '継続中' : 'open';
-          process.stdout.write(`${e.began} → ${until}  [${e.severity}] ${e.id}  ${e.title[opts.lang]}\n`);
+          process.stdout.write(
+            `${e.began} → ${until}  [${e.severity}] ${e.key}  ${e.title[opts.lang]}\n`,
+          );
         }
       });
     });

@@ -7,6 +7,7 @@ import type { Finding, Severity } from '../domain/diagnosis/types.js';
 const T = { ja: 't', en: 't' };
 const stored = (as_of: string, id: string, severity: Severity): StoredFinding => ({
   as_of,
+  key: id,
   id,
   severity,
   title: T,

@@ -32,6 +32,7 @@ export async function findingsRoutes(app: FastifyInstance): Promise<void> {
                 items: {
                   type: 'object',
                   properties: {
+                    key: { type: 'string' },
                     id: { type: 'string' },
                     began: { type: 'string' },
                     ended: { type: ['string', 'null'] },

@@ -9,7 +9,12 @@ const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}
 export function distributionDiagnosis({ input, settings }: RuleContext): Finding[] {
   const d = input.distribution;
   // Without any contact data there is nothing to judge: silence, not "too few".
-  if (!d || d.active_customers < settings.diagnosis.min_base || input.data_range?.contacts_total === 0) return [];
+  if (
+    !d ||
+    d.active_customers < settings.diagnosis.min_base ||
+    input.data_range?.contacts_total === 0
+  )
+    return [];
   const s = settings.distribution;
   const out: Finding[] = [];
   const perActive = d.contacts_per_active ?? 0;

@@ -87,6 +87,8 @@ export function fiveNumbersDiagnosis(ctx: RuleContext): Finding[] {
         en: `Five numbers (${f.month}): ${a.state_text.en}`,
       },
       evidence: {
+        // One episode per state: "worst since March" must not include the mixed months before.
+        subject: a.state,
         month: f.month,
         state: a.state,
         baseline: baseline.profile,

@@ -19,7 +19,10 @@ export function listDiagnosis({ input, settings }: RuleContext): Finding[] {
   const f = input.metrics.flows;
   const z = flowChangeZ(now - yearAgo, f.new + f.reactivated + f.churned);
   if (yoy > -d.active_decline_warning || z > -d.min_z) return [];
-  const revenueYoy = relativeChange(input.metrics.annual_revenue, input.metrics_prev_year.annual_revenue);
+  const revenueYoy = relativeChange(
+    input.metrics.annual_revenue,
+    input.metrics_prev_year.annual_revenue,
+  );
   const revenueStillGrowing = revenueYoy !== null && revenueYoy > 0;
   const critical = yoy <= -d.active_decline_critical;
   const a7 = seriesAt(input, addDays(D, -7))?.active_customers ?? null;

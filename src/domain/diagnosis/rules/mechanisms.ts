@@ -20,7 +20,12 @@ export function mechanismsDiagnosis({ input, settings }: RuleContext): Finding[]
         ja: `5つの仕組みで最も弱いのは「${weakest.name.ja}」(目標比 ${pct(weakest.score)})`,
         en: `Weakest of the five mechanisms: ${weakest.name.en} (${pct(weakest.score)} of target)`,
       },
-      evidence: Object.fromEntries(m.scores.map((s) => [`${s.mechanism}_score`, s.score])),
+      // The subject makes "weakest: referral" and "weakest: retention" two problems in the
+      // findings history (history.ts).
+      evidence: {
+        subject: weakest.mechanism,
+        ...Object.fromEntries(m.scores.map((s) => [`${s.mechanism}_score`, s.score])),
+      },
       cause: {
         ja: `「${weakest.name.ja}」が目標 ${weakest.target} に対して ${weakest.value === null ? '—' : weakest.value.toFixed(3)} です。`,
         en: `${weakest.name.en} is ${weakest.value === null ? '—' : weakest.value.toFixed(3)} against a target of ${weakest.target}.`,

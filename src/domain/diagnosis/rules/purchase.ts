@@ -17,16 +17,28 @@ export function purchaseDiagnosis({ input, settings }: RuleContext): Finding[] {
   const now = p.current;
   const before = p.previous;
   const freqChange = relativeChange(now.purchases_per_active, before.purchases_per_active);
-  if (hasHistory(input, HISTORY_FOR.prior_year) && now.active_customers >= d.min_base && before.active_customers >= d.min_base && freqChange !== null && freqChange <= -d.flow_drop) {
+  if (
+    hasHistory(input, HISTORY_FOR.prior_year) &&
+    now.active_customers >= d.min_base &&
+    before.active_customers >= d.min_base &&
+    freqChange !== null &&
+    freqChange <= -d.flow_drop
+  ) {
     // Purchases per customer as Poisson rates: the standard error of the difference of two rates.
-    const se = Math.sqrt(now.purchases / now.active_customers ** 2 + before.purchases / before.active_customers ** 2);
-    const z = se === 0 ? 0 : ((now.purchases_per_active ?? 0) - (before.purchases_per_active ?? 0)) / se;
+    const se = Math.sqrt(
+      now.purchases / now.active_customers ** 2 + before.purchases / before.active_customers ** 2,
+    );
+    const z =
+      se === 0 ? 0 : ((now.purchases_per_active ?? 0) - (before.purchases_per_active ?? 0)) / se;
     if (z <= -d.min_z) {
       const aovChange = relativeChange(now.average_order_value, before.average_order_value);
       out.push({
         id: 'purchase.frequency_drop',
         severity: 'warning',
-        title: { ja: `一人当り購入回数が前年比 ${pct(freqChange)} 減少`, en: `Purchases per active customer down ${pct(freqChange)} on last year` },
+        title: {
+          ja: `一人当り購入回数が前年比 ${pct(freqChange)} 減少`,
+          en: `Purchases per active customer down ${pct(freqChange)} on last year`,
+        },
         evidence: {
           purchases_per_active: now.purchases_per_active,
           purchases_per_active_prev_year: before.purchases_per_active,
@@ -50,9 +62,18 @@ export function purchaseDiagnosis({ input, settings }: RuleContext): Finding[] {
   const sNow = o.current.overdue_share;
   const sBefore = o.previous.overdue_share;
   if (
-    hasHistory(input, HISTORY_FOR.prior_flows) && sNow !== null && sBefore !== null && o.current.active_customers >= d.min_base && o.previous.active_customers >= d.min_base &&
+    hasHistory(input, HISTORY_FOR.prior_flows) &&
+    sNow !== null &&
+    sBefore !== null &&
+    o.current.active_customers >= d.min_base &&
+    o.previous.active_customers >= d.min_base &&
     sNow - sBefore >= d.overdue_rise_points &&
-    proportionChangeZ(o.current.overdue_active, o.current.active_customers, o.previous.overdue_active, o.previous.active_customers) >= d.min_z
+    proportionChangeZ(
+      o.current.overdue_active,
+      o.current.active_customers,
+      o.previous.overdue_active,
+      o.previous.active_customers,
+    ) >= d.min_z
   ) {
     out.push({
       id: 'purchase.overdue_rise',
@@ -81,9 +102,18 @@ export function purchaseDiagnosis({ input, settings }: RuleContext): Finding[] {
   const disc = p.discount_acquired.discounted;
   const rest = p.discount_acquired.other;
   if (
-    hasHistory(input, HISTORY_FOR.prior_year) && disc.cohort_customers >= d.min_base && rest.cohort_customers >= d.min_base &&
-    disc.f2_rate !== null && rest.f2_rate !== null && rest.f2_rate - disc.f2_rate >= d.discount_gap_points &&
-    proportionChangeZ(disc.f2_within_365, disc.cohort_customers, rest.f2_within_365, rest.cohort_customers) <= -d.min_z
+    hasHistory(input, HISTORY_FOR.prior_year) &&
+    disc.cohort_customers >= d.min_base &&
+    rest.cohort_customers >= d.min_base &&
+    disc.f2_rate !== null &&
+    rest.f2_rate !== null &&
+    rest.f2_rate - disc.f2_rate >= d.discount_gap_points &&
+    proportionChangeZ(
+      disc.f2_within_365,
+      disc.cohort_customers,
+      rest.f2_within_365,
+      rest.cohort_customers,
+    ) <= -d.min_z
   ) {
     out.push({
       id: 'purchase.discount_cohort_weak',

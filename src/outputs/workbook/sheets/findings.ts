@@ -4,6 +4,7 @@ import type ExcelJS from 'exceljs';
 import type { WorkbookExtras, WorkbookReport } from '../sections.js';
 import { L, fitRowHeight, freeze, table, title, type SheetContext } from '../style.js';
 import { label, sheetName, type WorkbookLang } from '../labels.js';
+import { findingKey } from '../../../domain/diagnosis/history.js';
 import { evidenceName } from '../../evidence.js';
 
 const FILL: Record<string, string> = {
@@ -49,7 +50,7 @@ export function addFindingsSheet(
   const ws = wb.addWorksheet(sheetName('findings', ctx.lang));
   title(ws, 1, `${sheetName('findings', ctx.lang)} — ${r.as_of}`);
   const began = new Map(
-    (extras.episodes ?? []).filter((e) => e.ended === null).map((e) => [e.id, e.began]),
+    (extras.episodes ?? []).filter((e) => e.ended === null).map((e) => [e.key, e.began]),
   );
   const out = table(
     ws,
@@ -61,7 +62,7 @@ export function addFindingsSheet(
       { header: L(ctx, 'cause'), value: (f) => f.cause[ctx.lang], width: 46 },
       { header: L(ctx, 'action'), value: (f) => f.action[ctx.lang], width: 46 },
       { header: L(ctx, 'evidence'), value: (f) => evidenceText(f.evidence, ctx.lang), width: 34 },
-      { header: L(ctx, 'began'), value: (f) => began.get(f.id) ?? null, width: 11 },
+      { header: L(ctx, 'began'), value: (f) => began.get(findingKey(f)) ?? null, width: 11 },
     ],
     r.findings,
   );
