@@ -30,6 +30,7 @@ import { withQueryProgress, type ImportProgress } from './progress.js';
 import { importWarnings, preview, type Preview } from './inspect.js';
 import { notUtf8Explained } from './mixed-encoding.js';
 import { writeRejectFile } from './reject-file.js';
+import { withImportMemory } from '../store/memory.js';
 import {
   openSource,
   readySource,
@@ -200,7 +201,8 @@ export async function importFile(
     clock,
   };
   try {
-    return await runImport(conn, opts, run);
+    // An import streams the file: memory beyond its share only fills DuckDB's buffer pool.
+    return await withImportMemory(conn, () => runImport(conn, opts, run));
   } finally {
     req.progress?.stop();
     await dropStage(conn, run.names).catch(() => undefined);

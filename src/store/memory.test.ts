@@ -4,7 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { totalmem } from 'node:os';
-import { currentMemoryBudget, memoryBudget, usableMemoryBytes } from './memory.js';
+import {
+  currentMemoryBudget,
+  memoryBudget,
+  sizeBytes,
+  usableMemoryBytes,
+  withImportMemory,
+} from './memory.js';
 import { closeStore, openStore } from './db.js';
 import { saveSettings } from './settings-store.js';
 
@@ -59,5 +65,31 @@ test('the stored memory settings apply when the database is opened', async () =>
     const { rm } = await import('node:fs/promises');
     await rm(path, { force: true });
     await rm(`${path}.wal`, { force: true });
+  }
+});
+
+test('an import runs under at most 1 GiB and the budget comes back after it, even when it fails', async () => {
+  assert.equal(sizeBytes('11.7 GiB'), 11.7 * 2 ** 30);
+  assert.equal(sizeBytes('1500MB'), 1.5e9);
+  assert.equal(sizeBytes('lots'), null);
+  const store = await openStore(':memory:');
+  try {
+    await store.conn.run(`SET memory_limit = '8GiB'`);
+    const during = await withImportMemory(store.conn, () => currentMemoryBudget(store.conn));
+    assert.equal(sizeBytes(during.memory_limit), 2 ** 30);
+    assert.equal(sizeBytes((await currentMemoryBudget(store.conn)).memory_limit), 8 * 2 ** 30);
+    await assert.rejects(
+      withImportMemory(store.conn, async () => {
+        throw new Error('bad file');
+      }),
+      /bad file/,
+    );
+    assert.equal(sizeBytes((await currentMemoryBudget(store.conn)).memory_limit), 8 * 2 ** 30);
+    // A lower budget (a small container) is kept.
+    await store.conn.run(`SET memory_limit = '512MiB'`);
+    const small = await withImportMemory(store.conn, () => currentMemoryBudget(store.conn));
+    assert.equal(sizeBytes(small.memory_limit), 512 * 2 ** 20);
+  } finally {
+    closeStore(store);
   }
 });

@@ -97,3 +97,46 @@ export async function currentMemoryBudget(
   const [limit, dir] = r.getRows()[0];
   return { memory_limit: String(limit), temp_directory: String(dir) };
 }
+
+/**
+ * An import's share of the budget: at most 1 GiB. An import streams the file through DuckDB, and
+ * memory beyond this only fills its buffer pool: a 5M-row import and its re-import took the
+ * same time under 1 GiB as under half of a 24 GiB machine, and peaked at 1.3 GiB instead of
+ * 2.4 GiB (docs/benchmarks.md). A budget already lower is kept.
+ */
+export const IMPORT_MEMORY_LIMIT = 2 ** 30;
+
+const UNITS: Record<string, number> = {
+  B: 1,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
+  KIB: 2 ** 10,
+  MIB: 2 ** 20,
+  GIB: 2 ** 30,
+  TIB: 2 ** 40,
+};
+
+/** Returns the bytes of a DuckDB size text ("11.7 GiB", "1500MB"), or null when it is not one. */
+export function sizeBytes(text: string): number | null {
+  const m = /^\s*([\d.]+)\s*([KMGT]?i?B)\s*$/i.exec(text);
+  const unit = m && UNITS[m[2].toUpperCase()];
+  return m && unit ? Number(m[1]) * unit : null;
+}
+
+/** Runs `work` with memory_limit lowered to IMPORT_MEMORY_LIMIT when it is higher, then restores it. */
+export async function withImportMemory<T>(
+  conn: DuckDBConnection,
+  work: () => Promise<T>,
+): Promise<T> {
+  const { memory_limit: before } = await currentMemoryBudget(conn);
+  const bytes = sizeBytes(before);
+  if (bytes === null || bytes <= IMPORT_MEMORY_LIMIT) return work();
+  await conn.run(`SET memory_limit = '${IMPORT_MEMORY_LIMIT / 2 ** 20}MiB'`);
+  try {
+    return await work();
+  } finally {
+    await conn.run(`SET memory_limit = '${before.replace(/'/g, "''")}'`);
+  }
+}
