@@ -28,6 +28,11 @@ export const COMMANDS: [name: string, description: string, load: () => Promise<R
     () => import('./findings.js').then((m) => m.registerFindings),
   ],
   [
+    'backtest',
+    'replay the daily diagnosis over a range of days / 日次診断の再現(バックテスト)',
+    () => import('./backtest.js').then((m) => m.registerBacktest),
+  ],
+  [
     'serve',
     'serve the dashboard and its API / ダッシュボードを起動',
     () => import('./serve.js').then((m) => m.registerServe),

@@ -1,0 +1,102 @@
+// The backtest replays the daily diagnosis on stored data: a shop whose active customers fall
+// (planted over the last year) shows the warning's episode, each day sees only its own past,
+// and the CLI prints the documented JSON.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeShop } from './fixtures/daily-shop.js';
+import { closeStore, openStore, type Store } from '../src/store/db.js';
+import { insertOrders } from '../src/store/fixtures.js';
+import { parseSettings } from '../src/domain/settings.js';
+import { computeCheckup } from '../src/checkup/run.js';
+import { runBacktest } from '../src/jobs/backtest.js';
+
+const D = '2024-06-15';
+const dir = mkdtempSync(join(tmpdir(), 'kenshin-backtest-'));
+const db = join(dir, 'shop.duckdb');
+let store: Store | null;
+
+before(async () => {
+  store = await openStore(db);
+  await insertOrders(store.conn, makeShop({ asOf: D, decline: true }).orders);
+});
+
+after(() => {
+  if (store) closeStore(store);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('each replayed day is the checkup of that day, with nothing from after it', async () => {
+  if (!store) throw new Error('no store');
+  const s = await runBacktest(store.conn, parseSettings({}), '2024-06-10', D);
+  assert.equal(s.days, 6);
+  const warning = s.episodes.find(
+    (e) => e.id === 'list.active_decline' && e.severity === 'warning',
+  );
+  assert.ok(warning, JSON.stringify(s.episodes));
+  // The day's own checkup finds it on its start day: the replay is the checkup, not a guess.
+  const own = await computeCheckup(store.conn, parseSettings({}), warning.start);
+  assert.ok(own.findings.some((f) => f.id === 'list.active_decline' && f.severity !== 'info'));
+  // Orders after a day do not move it: its active customers are those of the day's checkup.
+  const early = await computeCheckup(store.conn, parseSettings({}), '2024-06-10');
+  await store.conn.run(
+    `INSERT INTO orders (order_id, customer_id, ordered_at, amount, status) VALUES ('LATE', 'C00001', TIMESTAMP '2024-06-14 10:00:00', 999999, 'completed')`,
+  );
+  const again = await computeCheckup(store.conn, parseSettings({}), '2024-06-10');
+  await store.conn.run(`DELETE FROM orders WHERE order_id = 'LATE'`);
+  assert.equal(again.metrics.annual_revenue, early.metrics.annual_revenue);
+});
+
+test('kenshin backtest --json prints the episodes with their start days', () => {
+  // The CLI opens the database itself.
+  if (store) closeStore(store);
+  store = null;
+  {
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        '--db',
+        db,
+        'backtest',
+        '--from',
+        '2024-06-13',
+        '--to',
+        D,
+        '--json',
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as {
+      days: number;
+      episodes: { id: string; severity: string; start: string; end: string | null }[];
+    };
+    assert.equal(out.days, 3);
+    assert.ok(out.episodes.every((e) => e.start >= '2024-06-13' && e.start <= D));
+    assert.ok(out.episodes.some((e) => e.id === 'list.active_decline'));
+    const bad = spawnSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'src/cli/main.ts',
+        '--db',
+        db,
+        'backtest',
+        '--from',
+        D,
+        '--to',
+        '2024-06-01',
+      ],
+      { encoding: 'utf8' },
+    );
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /--from must not be after --to/);
+  }
+});
