@@ -184,12 +184,18 @@ export async function benchImportRakuten(
     const r: number[] = [];
     const c: number[] = [];
     let last: Awaited<ReturnType<typeof timeImport>> | null = null;
+    let lastCanonical: Awaited<ReturnType<typeof timeImport>> | null = null;
     const preset = () => last?.result.preset ?? '-';
     for (let i = 0; i < 2; i++) {
-      c.push((await timeImport(dir, canonical, 2 * i)).seconds);
+      lastCanonical = await timeImport(dir, canonical, 2 * i);
+      c.push(lastCanonical.seconds);
       last = await timeImport(dir, rakuten, 2 * i + 1);
       r.push(last.seconds);
     }
+    const stages = (t: Record<string, number> | undefined) =>
+      Object.entries(t ?? {})
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ');
     const best = Math.min(...r);
     const base = Math.min(...c);
     return {
@@ -200,11 +206,10 @@ export async function benchImportRakuten(
       orders: last?.result.tables[0]?.inserted ?? 0,
       rakuten_import_s: +best.toFixed(2),
       rakuten_runs_s: r.map((s) => s.toFixed(2)).join(' / '),
-      rakuten_stages_s: Object.entries(last?.timings ?? {})
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', '),
+      rakuten_stages_s: stages(last?.timings),
       canonical_import_s: +base.toFixed(2),
       canonical_runs_s: c.map((s) => s.toFixed(2)).join(' / '),
+      canonical_stages_s: stages(lastCanonical?.timings),
       ratio_to_canonical: +(best / base).toFixed(2),
       peak_rss_mib: Math.round(process.resourceUsage().maxRSS / 1024),
     };

@@ -140,3 +140,12 @@ describe('preparing files for DuckDB', () => {
     );
   });
 });
+
+test('the file hash of the import run is the SHA-256 of its bytes (computed in a worker)', async () => {
+  const { createHash } = await import('node:crypto');
+  const { sha256File } = await import('./encoding.js');
+  const file = new URL('./presets/fixtures/rakuten-pay/rakuten-pay-orders.csv', import.meta.url);
+  const bytes = readFileSync(file);
+  assert.equal(await sha256File(file.pathname), createHash('sha256').update(bytes).digest('hex'));
+  await assert.rejects(sha256File('/nonexistent/file.csv'), /ENOENT/);
+});
