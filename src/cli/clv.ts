@@ -1,4 +1,4 @@
-// `kenshin clv`: fits BG/NBD or Pareto/NBD and gamma-gamma on the database's purchases and
+// `kenshin clv`: fits BG/NBD, MBG/NBD or Pareto/NBD and gamma-gamma on the database's purchases and
 // prints the parameters, the top customers by predicted CLV and, with --holdout-days, the
 // holdout validation table; --csv writes every customer's predictions. Thin: the summaries
 // come from store/clv-summary.ts, the models from domain/models/clv-report.ts.
@@ -39,9 +39,9 @@ interface ClvOpts {
 export function registerClv(program: Command): void {
   program
     .command('clv')
-    .description('customer lifetime value: BG/NBD or Pareto/NBD + gamma-gamma / 顧客生涯価値の予測')
+    .description('customer lifetime value: BG/NBD, MBG/NBD or Pareto/NBD + gamma-gamma / 顧客生涯価値の予測')
     .option('--as-of <date>', 'end of the data used, YYYY-MM-DD (default: the last purchase date)')
-    .option('--model <name>', 'bgnbd or pareto', 'bgnbd')
+    .option('--model <name>', 'bgnbd, mbgnbd (one-time buyers may have left) or pareto', 'bgnbd')
     .option('--horizon-days <n>', 'CLV and expected-purchase horizon in days', '365')
     .option('--discount-rate <r>', 'annual discount rate, applied monthly', '0.1')
     .option('--holdout-days <n>', 'fit up to as-of − N days and validate on the last N days')
@@ -129,7 +129,7 @@ function printReport(
   csv: { path: string; rows: number } | null,
 ): void {
   const out = process.stdout;
-  const label = report.model === 'bgnbd' ? 'BG/NBD' : 'Pareto/NBD';
+  const label = MODEL_LABELS[report.model];
   out.write(
     `顧客生涯価値 CLV — as of ${asOf}, calibration to ${period.calEnd}, time unit: ${period.unit}\n\n`,
   );
@@ -222,13 +222,20 @@ function reportJson(r: ClvReport): Record<string, unknown> {
   };
 }
 
+// The models by name, as the report and --model spell them.
+const MODEL_LABELS: Record<PurchaseModelName, string> = {
+  bgnbd: 'BG/NBD',
+  mbgnbd: 'MBG/NBD',
+  pareto: 'Pareto/NBD',
+};
+
 function parseModel(v: string): PurchaseModelName {
-  if (v !== 'bgnbd' && v !== 'pareto')
+  if (!Object.hasOwn(MODEL_LABELS, v))
     throw new UserError(
       'bad_model',
-      `--model は bgnbd か pareto / --model must be bgnbd or pareto: ${v}`,
+      `--model は bgnbd, mbgnbd, pareto のいずれか / --model must be bgnbd, mbgnbd or pareto: ${v}`,
     );
-  return v;
+  return v as PurchaseModelName;
 }
 
 function positive(v: string, flag: string): number {

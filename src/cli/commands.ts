@@ -79,7 +79,7 @@ export const COMMANDS: [name: string, description: string, load: () => Promise<R
   ],
   [
     'clv',
-    'customer lifetime value: BG/NBD or Pareto/NBD + gamma-gamma / 顧客生涯価値の予測',
+    'customer lifetime value: BG/NBD, MBG/NBD or Pareto/NBD + gamma-gamma / 顧客生涯価値の予測',
     () => import('./clv.js').then((m) => m.registerClv),
   ],
   [

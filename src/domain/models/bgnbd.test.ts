@@ -112,3 +112,21 @@ test('P(alive), expected purchases and likelihood agree with integrating the mod
     assert.ok(close(ll, c.ll), `LL ${ll} ${JSON.stringify(c)}`);
   }
 });
+
+test('P(X(t) = n) reproduces R BTYD (bgnbd.pmf) as lifetimes tests it: r .243, α 4.414, a .793, b 2.426', () => {
+  // lifetimes/tests/test_estimation.py, test_probability_of_n_purchases_up_to_time_same_as_R_BTYD.
+  const m = new BgNbd({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 });
+  assert.ok(Math.abs(m.probabilityOfPurchases(2, 10) / 1.07869e-7 - 1) < 1e-3);
+  assert.ok(Math.abs(m.probabilityOfPurchases(39, 0) - 0.5737864) < 1e-7);
+  const pmf = [
+    0.0019995214, 0.0015170236, 0.001163315, 0.0009003148, 0.0007023638, 0.0005517902, 0.0004361913,
+    0.0003467171, 0.0002769613, 0.000222226,
+  ];
+  pmf.forEach((p, i) =>
+    assert.ok(Math.abs(m.probabilityOfPurchases(30, 11 + i) - p) < 1e-9, `n ${11 + i}`),
+  );
+  // A distribution: the probabilities of 0 … 400 purchases in 30 weeks sum to 1.
+  let total = 0;
+  for (let n = 0; n <= 400; n++) total += m.probabilityOfPurchases(30, n);
+  assert.ok(Math.abs(total - 1) < 1e-6, `${total}`);
+});

@@ -2,6 +2,7 @@
 // customer buys as a Poisson process with rate λ ~ gamma(r, α); after each repeat purchase
 // they drop out with probability p ~ beta(a, b). Likelihood eq. (6), P(alive) eq. (13),
 // conditional expectation eq. (10), all in log space where they could overflow.
+import betaln from '@stdlib/math-base-special-betaln';
 import digamma from '@stdlib/math-base-special-digamma';
 import gammaln from '@stdlib/math-base-special-gammaln';
 import hyp2f1 from '@stdlib/math-base-special-hyp2f1';
@@ -29,7 +30,7 @@ export class BgNbd implements PurchaseModel {
   static fit(data: RfmData, options: FitOptions = {}): { model: BgNbd; info: FitInfo } {
     validateRfm(data);
     const lik = bgNbdLikelihood(data);
-    const { params, info } = fitPositive(NAMES, startValues(data), lik, options);
+    const { params, info } = fitPositive(NAMES, bgNbdStartValues(data), lik, options);
     return { model: new BgNbd(params), info };
   }
 
@@ -57,6 +58,26 @@ export class BgNbd implements PurchaseModel {
     const numerator =
       ((a + b + x - 1) / (a - 1)) * (1 - power * hyp2f1(r + x, b + x, a + b + x - 1, z));
     return numerator * this.probabilityAlive(x, tx, T);
+  }
+
+  /**
+   * Returns P(X(t) = n), the probability that a new customer makes exactly n repeat purchases
+   * in (0, t], eq. (8): still alive and n Poisson events, or dropped out after the n-th.
+   */
+  probabilityOfPurchases(t: number, n: number): number {
+    if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a whole number ≥ 0: ${n}`);
+    const { r, alpha, a, b } = this.params;
+    const lnBab = betaln(a, b);
+    const lnP = Math.log(alpha) - Math.log(alpha + t); // ln(α / (α + t))
+    const lnQ = Math.log(t) - Math.log(alpha + t); // ln(t / (α + t))
+    // ln[Γ(r + j) / (Γ(r) j!)] + r ln(α/(α+t)) + j ln(t/(α+t)): the NBD probability of j events.
+    const nbd = (j: number) =>
+      Math.exp(gammaln(r + j) - gammaln(r) - gammaln(j + 1) + r * lnP + (j > 0 ? j * lnQ : 0));
+    const alive = Math.exp(betaln(a, b + n) - lnBab) * nbd(n);
+    if (n === 0) return alive;
+    let below = 0;
+    for (let j = 0; j < n; j++) below += nbd(j);
+    return alive + Math.exp(betaln(a + 1, b + n - 1) - lnBab) * (1 - below);
   }
 
   /** Returns E[X(t)], the expected repeat purchases of a new customer in (0, t], eq. (9). */
@@ -195,8 +216,8 @@ function distinctIndex(columns: ArrayLike<number>[]): {
   };
 }
 
-// A start in the right time scale: r/α is the mean purchase rate, so α ≈ r · T̄ / x̄.
-function startValues(data: RfmData): BgNbdParams {
+/** A start in the right time scale (BG/NBD and MBG/NBD): r/α is the mean purchase rate, so α ≈ r · T̄ / x̄. */
+export function bgNbdStartValues(data: RfmData): BgNbdParams {
   let sx = 0;
   let sT = 0;
   let W = 0;

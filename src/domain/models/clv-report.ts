@@ -4,13 +4,14 @@
 // purchases, a linear step the database applies to every customer (see spendWeights), so no
 // per-customer row has to come into JavaScript.
 import { BgNbd } from './bgnbd.js';
+import { MbgNbd } from './mbgnbd.js';
 import { forecastPurchases, periodDiscountRate, type ClvOptions } from './clv.js';
 import { GammaGamma } from './gamma-gamma.js';
 import { holdoutTable, type HoldoutTable } from './holdout.js';
 import { ParetoNbd } from './pareto-nbd.js';
 import type { FitInfo, FitOptions, PurchaseModel, RfmData, SpendData } from './types.js';
 
-export type PurchaseModelName = 'bgnbd' | 'pareto';
+export type PurchaseModelName = 'bgnbd' | 'mbgnbd' | 'pareto';
 
 export interface ClvReportInput {
   /** Distinct triples in the model unit, weights = customers; holdout = their holdout purchases. */
@@ -110,8 +111,8 @@ function fitPurchaseModel(
   data: RfmData,
   options?: FitOptions,
 ): { model: PurchaseModel; params: Record<string, number>; info: FitInfo } {
-  if (name === 'bgnbd') {
-    const { model, info } = BgNbd.fit(data, options);
+  if (name === 'bgnbd' || name === 'mbgnbd') {
+    const { model, info } = (name === 'bgnbd' ? BgNbd : MbgNbd).fit(data, options);
     return { model, params: { ...model.params }, info };
   }
   const { model, info } = ParetoNbd.fit(data, options);

@@ -28,13 +28,14 @@ function emptyCustomers(n: number): SimulatedCustomers {
 /**
  * Returns BG/NBD customers first buying at 0 and observed until T[i], plus `holdout` more time
  * units: each buys at Poisson rate λ ~ gamma(r, α) and drops out after each repeat purchase
- * with probability p ~ beta(a, b).
+ * with probability p ~ beta(a, b) — and, with `dropAtFirst` (MBG/NBD), after the first one too.
  */
 export function simulateBgNbd(
   params: BgNbdParams,
   T: ArrayLike<number>,
   rng: Random,
   holdout = 0,
+  dropAtFirst = false,
 ): SimulatedCustomers {
   const out = emptyCustomers(T.length);
   for (let i = 0; i < T.length; i++) {
@@ -45,7 +46,9 @@ export function simulateBgNbd(
     let x = 0;
     let last = 0;
     let later = 0;
-    for (;;) {
+    // MBG/NBD: the first purchase, too, may be the last.
+    const gone = dropAtFirst && rng.uniform() < p;
+    while (!gone) {
       t += rng.exponential(lambda);
       if (t > end) break;
       if (t <= T[i]) {
@@ -62,6 +65,16 @@ export function simulateBgNbd(
     out.holdout[i] = later;
   }
   return out;
+}
+
+/** Returns MBG/NBD customers: as BG/NBD, but a customer may also drop out right after the first purchase. */
+export function simulateMbgNbd(
+  params: BgNbdParams,
+  T: ArrayLike<number>,
+  rng: Random,
+  holdout = 0,
+): SimulatedCustomers {
+  return simulateBgNbd(params, T, rng, holdout, true);
 }
 
 /**
