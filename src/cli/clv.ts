@@ -21,6 +21,7 @@ import {
   topCustomersByClv,
   type CustomerClv,
   type SummaryPeriod,
+  type TimeUnit,
 } from '../store/clv-summary.js';
 
 interface ClvOpts {
@@ -33,13 +34,20 @@ interface ClvOpts {
   csv?: string;
   force?: boolean;
   json?: boolean;
+  unit: string;
+  penalizer: string;
 }
+
+// --unit as people say it, and the summaries' unit.
+const UNITS: Record<string, TimeUnit> = { day: 'days', week: 'weeks', month: 'months' };
 
 /** Registers `kenshin clv`. */
 export function registerClv(program: Command): void {
   program
     .command('clv')
-    .description('customer lifetime value: BG/NBD, MBG/NBD or Pareto/NBD + gamma-gamma / 顧客生涯価値の予測')
+    .description(
+      'customer lifetime value: BG/NBD, MBG/NBD or Pareto/NBD + gamma-gamma / 顧客生涯価値の予測',
+    )
     .option('--as-of <date>', 'end of the data used, YYYY-MM-DD (default: the last purchase date)')
     .option('--model <name>', 'bgnbd, mbgnbd (one-time buyers may have left) or pareto', 'bgnbd')
     .option('--horizon-days <n>', 'CLV and expected-purchase horizon in days', '365')
@@ -49,7 +57,21 @@ export function registerClv(program: Command): void {
     .option('--csv <path>', 'write every customer’s p_alive, expected purchases and CLV')
     .option('--force', 'replace an existing --csv file')
     .option('--json', 'print JSON')
+    .option('--unit <unit>', 'time unit of the model: day, week or month', 'week')
+    .option('--penalizer <x>', 'L2 penalty on the parameters (as lifetimes’ penalizer_coef)', '0')
     .action(async (opts: ClvOpts, cmd: Command) => {
+      const unit = Object.hasOwn(UNITS, opts.unit) ? UNITS[opts.unit] : null;
+      if (!unit)
+        throw new UserError(
+          'bad_unit',
+          `--unit は day, week, month のいずれか / --unit must be day, week or month: ${opts.unit}`,
+        );
+      const penalizer = Number(opts.penalizer);
+      if (!(penalizer >= 0 && Number.isFinite(penalizer)))
+        throw new UserError(
+          'bad_penalizer',
+          `--penalizer は 0 以上の数 / --penalizer must be a number ≥ 0: ${opts.penalizer}`,
+        );
       if (opts.csv) checkOutputFile(opts.csv, { flag: '--csv', force: opts.force });
       const model = parseModel(opts.model);
       const horizonDays = positive(opts.horizonDays, '--horizon-days');
@@ -78,7 +100,7 @@ export function registerClv(program: Command): void {
         const period: SummaryPeriod = {
           calEnd: holdoutDays ? addDays(asOf, -holdoutDays) : asOf,
           holdoutEnd: holdoutDays ? asOf : undefined,
-          unit: 'weeks',
+          unit,
         };
         const triples = await summaryTriples(conn, period);
         if (triples.frequency.length === 0) {
@@ -96,6 +118,7 @@ export function registerClv(program: Command): void {
           horizonDays,
           annualDiscountRate: discount,
           holdoutDays,
+          fit: { penalizer },
         });
         await savePredictions(conn, { ...triples, ...report.predictions });
         const customers = await topCustomersByClv(conn, period, top);

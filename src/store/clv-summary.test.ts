@@ -79,6 +79,9 @@ test('per-customer summaries follow the purchase rules, by hand', async () => {
     const weeks = await customerSummaries(store.conn, { calEnd: '2024-06-30', unit: 'weeks' });
     assert.equal(weeks.T[0], 181 / 7);
     assert.deepEqual(weeks.holdout_purchases, [0, 0, 0, 0, 0]); // no holdout asked
+    // A month is a twelfth of the mean Gregorian year.
+    const months = await customerSummaries(store.conn, { calEnd: '2024-06-30', unit: 'months' });
+    assert.equal(months.T[0], 181 / (365.25 / 12));
   } finally {
     closeStore(store);
   }

@@ -7,10 +7,10 @@
 // receives a row per customer; per-customer CLV is joined back and exported by the engine.
 import type { DuckDBConnection } from '@duckdb/node-api';
 
-export type TimeUnit = 'days' | 'weeks';
+export type TimeUnit = 'days' | 'weeks' | 'months';
 
-/** Days in one model time unit. */
-export const UNIT_DAYS: Record<TimeUnit, number> = { days: 1, weeks: 7 };
+/** Days in one model time unit (a month: a twelfth of the mean Gregorian year). */
+export const UNIT_DAYS: Record<TimeUnit, number> = { days: 1, weeks: 7, months: 365.25 / 12 };
 
 export interface SummaryPeriod {
   /** Last day of calibration, 'YYYY-MM-DD', inclusive; T is measured up to this day. */

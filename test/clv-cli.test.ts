@@ -1,0 +1,91 @@
+// kenshin clv's model options end to end on a stored shop: --model mbgnbd, --unit, --penalizer,
+// and the parameters by name in --json.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { closeStore, openStore } from '../src/store/db.js';
+import { insertOrders, type OrderRow } from '../src/store/fixtures.js';
+import { addDays } from '../src/domain/dates.js';
+import { Random } from '../src/domain/models/random.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'kenshin-clv-'));
+const db = join(dir, 'shop.duckdb');
+
+// 3,000 customers of an MBG/NBD business in days (r 0.8, α 60 days, a 0.9, b 3), first buying
+// over two years up to 2024-06-30; purchases on one day are one purchase day, as stored.
+function orders(): OrderRow[] {
+  const rng = new Random(3);
+  const out: OrderRow[] = [];
+  for (let c = 0; c < 3000; c++) {
+    const lambda = rng.gamma(0.8, 60);
+    const p = rng.beta(0.9, 3);
+    const first = Math.floor(rng.uniform() * 730);
+    let t = first;
+    const buy = (day: number) =>
+      out.push({ customer_id: `C${c}`, at: addDays('2022-07-01', Math.floor(day)), amount: 3000 });
+    buy(t);
+    while (rng.uniform() >= p) {
+      t += rng.exponential(lambda);
+      if (t >= 730) break;
+      buy(t);
+    }
+  }
+  return out;
+}
+
+before(async () => {
+  const store = await openStore(db);
+  await insertOrders(store.conn, orders());
+  closeStore(store);
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function clv(...args: string[]) {
+  const r = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'src/cli/main.ts',
+      '--db',
+      db,
+      'clv',
+      '--json',
+      '--as-of',
+      '2024-06-30',
+      ...args,
+    ],
+    {
+      encoding: 'utf8',
+    },
+  );
+  return { status: r.status, err: r.stderr, json: r.status === 0 ? JSON.parse(r.stdout) : null };
+}
+
+test('--model mbgnbd --unit month: parameters by name, times in months', () => {
+  const weeks = clv('--model', 'mbgnbd');
+  const months = clv('--model', 'mbgnbd', '--unit', 'month');
+  assert.equal(months.status, 0, months.err);
+  assert.equal(months.json.model, 'mbgnbd');
+  assert.equal(months.json.unit, 'months');
+  assert.deepEqual(Object.keys(months.json.params).sort(), ['a', 'alpha', 'b', 'r']);
+  // α is a time scale: in months it is about the weeks' α × 7 / 30.44 (the fit is the same model).
+  const ratio = months.json.params.alpha / weeks.json.params.alpha;
+  assert.ok(Math.abs(ratio / (7 / (365.25 / 12)) - 1) < 0.02, `α ratio ${ratio}`);
+  assert.ok(Math.abs(months.json.params.r / weeks.json.params.r - 1) < 0.02);
+});
+
+test('--penalizer shrinks the parameters; bad values are refused in both languages', () => {
+  const plain = clv();
+  const shrunk = clv('--penalizer', '0.5');
+  assert.equal(shrunk.status, 0, shrunk.err);
+  const sum = (p: Record<string, number>) => Object.values(p).reduce((s, x) => s + x, 0);
+  assert.ok(sum(shrunk.json.params) < sum(plain.json.params));
+  const bad = clv('--unit', 'year');
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.err, /--unit は day, week, month/);
+  assert.match(clv('--penalizer', '-1').err, /--penalizer must be a number ≥ 0/);
+});
