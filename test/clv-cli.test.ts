@@ -72,6 +72,9 @@ test('--model mbgnbd --unit month: parameters by name, times in months', () => {
   assert.equal(months.json.model, 'mbgnbd');
   assert.equal(months.json.unit, 'months');
   assert.deepEqual(Object.keys(months.json.params).sort(), ['a', 'alpha', 'b', 'r']);
+  // Each parameter with its standard error (from the Hessian).
+  for (const k of ['r', 'alpha', 'a', 'b'])
+    assert.ok(months.json.fit.standard_errors[k] > 0, `standard error of ${k}`);
   // α is a time scale: in months it is about the weeks' α × 7 / 30.44 (the fit is the same model).
   const ratio = months.json.params.alpha / weeks.json.params.alpha;
   assert.ok(Math.abs(ratio / (7 / (365.25 / 12)) - 1) < 0.02, `α ratio ${ratio}`);

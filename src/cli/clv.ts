@@ -156,7 +156,7 @@ function printReport(
   out.write(
     `顧客生涯価値 CLV — as of ${asOf}, calibration to ${period.calEnd}, time unit: ${period.unit}\n\n`,
   );
-  out.write(`${label}: ${params(report.params)}\n`);
+  out.write(`${label}: ${params(report.params, report.fit.standardErrors)}\n`);
   out.write(
     `  log-likelihood ${report.fit.logLikelihood.toFixed(2)}, ${report.fit.customers.toLocaleString('en-US')} customers, `,
   );
@@ -165,7 +165,7 @@ function printReport(
   );
   if (report.spend) {
     out.write(
-      `gamma-gamma: ${params(report.spend.params)}; population mean spend ${report.spend.populationMeanSpend.toFixed(2)}\n`,
+      `gamma-gamma: ${params(report.spend.params, report.spend.fit.standardErrors)}; population mean spend ${report.spend.populationMeanSpend.toFixed(2)}\n`,
     );
   }
   const t = report.totals;
@@ -216,6 +216,7 @@ function printReport(
 // The report with snake_case keys, as every JSON output of kenshin; predictions stay in the db.
 function reportJson(r: ClvReport): Record<string, unknown> {
   const fit = (f: ClvReport['fit']) => ({
+    standard_errors: f.standardErrors,
     log_likelihood: f.logLikelihood,
     converged: f.converged,
     message: f.message,
@@ -271,9 +272,10 @@ function positive(v: string, flag: string): number {
   return n;
 }
 
-const params = (p: Record<string, number>): string =>
+// "r = 0.2426 (± 0.01256)": each parameter with its standard error where the fit has one.
+const params = (p: Record<string, number>, se: Record<string, number | null> = {}): string =>
   Object.entries(p)
-    .map(([k, v]) => `${k} = ${v.toPrecision(4)}`)
+    .map(([k, v]) => `${k} = ${v.toPrecision(4)}${se[k] ? ` (± ${se[k]!.toPrecision(4)})` : ''}`)
     .join(', ');
 
 function table(head: string[], rows: string[][]): string {

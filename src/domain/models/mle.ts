@@ -61,6 +61,7 @@ export function fitPositive<N extends string>(
   names.forEach((k, i) => (params[k] = Math.exp(res.x[i])));
   toTheta(res.x);
   const info: FitInfo = {
+    standardErrors: standardErrors(names, Float64Array.from(theta), lik),
     logLikelihood: lik.logLikelihood(theta),
     converged: res.converged,
     message: res.message,
@@ -71,4 +72,86 @@ export function fitPositive<N extends string>(
     rows: lik.rows,
   };
   return { params, info };
+}
+
+/**
+ * Returns the asymptotic standard error of each parameter: the square root of the diagonal of
+ * the inverse observed information, −H⁻¹, with H the Hessian of the total log-likelihood at the
+ * estimate (the penalty left out). H is taken in log-parameters u = ln θ by central differences
+ * of the analytic gradient where the model has one (of the log-likelihood otherwise), and
+ * carried back by the delta method, SE(θ) = θ · SE(u), which is how the optimiser sees the
+ * surface. Null for a parameter when the information is not positive definite there (a
+ * parameter running off to its boundary has no finite error).
+ */
+export function standardErrors<N extends string>(
+  names: readonly N[],
+  theta: Float64Array,
+  lik: Likelihood,
+): Record<N, number | null> {
+  const n = names.length;
+  const h = 1e-4;
+  const at = (u: Float64Array) => Float64Array.from(u, Math.exp);
+  const u0 = Float64Array.from(theta, Math.log);
+  // d LL / d u = θ · d LL / d θ.
+  const gradU = (u: Float64Array): Float64Array => {
+    const th = at(u);
+    const g = new Float64Array(n);
+    if (lik.logLikelihoodAndGradient) {
+      lik.logLikelihoodAndGradient(th, g);
+      for (let i = 0; i < n; i++) g[i] *= th[i];
+      return g;
+    }
+    for (let i = 0; i < n; i++) {
+      const up = Float64Array.from(u);
+      const down = Float64Array.from(u);
+      up[i] += h;
+      down[i] -= h;
+      g[i] = (lik.logLikelihood(at(up)) - lik.logLikelihood(at(down))) / (2 * h);
+    }
+    return g;
+  };
+  const H = Array.from({ length: n }, () => new Float64Array(n));
+  for (let j = 0; j < n; j++) {
+    const up = Float64Array.from(u0);
+    const down = Float64Array.from(u0);
+    up[j] += h;
+    down[j] -= h;
+    const gu = gradU(up);
+    const gd = gradU(down);
+    for (let i = 0; i < n; i++) H[i][j] = (gu[i] - gd[i]) / (2 * h);
+  }
+  // Symmetrise, negate: the observed information.
+  const info = H.map((row, i) => Float64Array.from(row, (_, j) => -(H[i][j] + H[j][i]) / 2));
+  const inv = invert(info);
+  const out = {} as Record<N, number | null>;
+  names.forEach((k, i) => {
+    const v = inv?.[i][i];
+    out[k] = v !== undefined && Number.isFinite(v) && v > 0 ? theta[i] * Math.sqrt(v) : null;
+  });
+  return out;
+}
+
+// Gauss–Jordan inverse with partial pivoting; null when singular.
+function invert(m: Float64Array[]): Float64Array[] | null {
+  const n = m.length;
+  const a = m.map((row, i) => {
+    const r = new Float64Array(2 * n);
+    r.set(row);
+    r[n + i] = 1;
+    return r;
+  });
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
+    if (!(Math.abs(a[p][c]) > 1e-300)) return null;
+    [a[c], a[p]] = [a[p], a[c]];
+    const d = a[c][c];
+    for (let k = 0; k < 2 * n; k++) a[c][k] /= d;
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = a[r][c];
+      if (f !== 0) for (let k = 0; k < 2 * n; k++) a[r][k] -= f * a[c][k];
+    }
+  }
+  return a.map((r) => r.slice(n));
 }

@@ -35,6 +35,8 @@ export interface FitOptions {
 
 /** How the maximum-likelihood fit went. */
 export interface FitInfo {
+  /** Asymptotic standard error of each parameter (from the Hessian, mle.ts); null where it has none. */
+  standardErrors: Record<string, number | null>;
   /** Total log-likelihood over all customers (weights included), without the penalty. */
   logLikelihood: number;
   converged: boolean;
