@@ -25,7 +25,11 @@ function orders(): OrderRow[] {
     const first = Math.floor(rng.uniform() * 730);
     let t = first;
     const buy = (day: number) =>
-      out.push({ customer_id: `C${c}`, at: addDays('2022-07-01', Math.floor(day)), amount: 3000 });
+      out.push({
+        customer_id: `C${c}`,
+        at: addDays('2022-07-01', Math.floor(day)),
+        amount: 100 + Math.round(rng.gamma(3, 3 / 3000)),
+      });
     buy(t);
     while (rng.uniform() >= p) {
       t += rng.exponential(lambda);
@@ -91,4 +95,11 @@ test('--penalizer shrinks the parameters; bad values are refused in both languag
   assert.notEqual(bad.status, 0);
   assert.match(bad.err, /--unit は day, week, month/);
   assert.match(clv('--penalizer', '-1').err, /--penalizer must be a number ≥ 0/);
+});
+
+test('--q-constraint reaches the spend model: its q stays above 1', () => {
+  const held = clv('--q-constraint');
+  assert.equal(held.status, 0, held.err);
+  assert.ok(held.json.spend.params.q > 1, JSON.stringify(held.json.spend));
+  assert.ok(held.json.spend.fit.standard_errors.q > 0);
 });

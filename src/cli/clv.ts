@@ -36,6 +36,7 @@ interface ClvOpts {
   json?: boolean;
   unit: string;
   penalizer: string;
+  qConstraint?: boolean;
 }
 
 // --unit as people say it, and the summaries' unit.
@@ -58,6 +59,7 @@ export function registerClv(program: Command): void {
     .option('--force', 'replace an existing --csv file')
     .option('--json', 'print JSON')
     .option('--unit <unit>', 'time unit of the model: day, week or month', 'week')
+    .option('--q-constraint', 'hold the spend model’s q above 1 (a finite mean spend)')
     .option('--penalizer <x>', 'L2 penalty on the parameters (as lifetimes’ penalizer_coef)', '0')
     .action(async (opts: ClvOpts, cmd: Command) => {
       const unit = Object.hasOwn(UNITS, opts.unit) ? UNITS[opts.unit] : null;
@@ -119,6 +121,7 @@ export function registerClv(program: Command): void {
           annualDiscountRate: discount,
           holdoutDays,
           fit: { penalizer },
+          qConstraint: opts.qConstraint,
         });
         await savePredictions(conn, { ...triples, ...report.predictions });
         const customers = await topCustomersByClv(conn, period, top);

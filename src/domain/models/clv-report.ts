@@ -27,6 +27,8 @@ export interface ClvReportInput {
   /** Length of the holdout period in days, when the triples carry holdout counts. */
   holdoutDays?: number;
   fit?: FitOptions;
+  /** Hold gamma-gamma's q above 1 (a finite mean spend), as lifetimes' q_constraint. */
+  qConstraint?: boolean;
 }
 
 /** Per input triple: the model's predictions and the coefficients of expected spend. */
@@ -59,7 +61,7 @@ export function buildClvReport(input: ClvReportInput): ClvReport {
   const fitted = fitPurchaseModel(input.model, input.triples, input.fit);
   if (!fitted.info.converged)
     warnings.push(`purchase model did not converge: ${fitted.info.message}`);
-  const spend = fitSpend(input.spend, input.fit, warnings);
+  const spend = fitSpend(input.spend, { ...input.fit, qConstraint: input.qConstraint }, warnings);
 
   const monthDays = 365.25 / 12;
   const clv: ClvOptions = {
@@ -122,7 +124,7 @@ function fitPurchaseModel(
 // Gamma-gamma needs customers with repeat purchases and q > 1 for a finite mean spend.
 function fitSpend(
   data: SpendData | null,
-  options: FitOptions | undefined,
+  options: (FitOptions & { qConstraint?: boolean }) | undefined,
   warnings: string[],
 ): { model: GammaGamma; info: FitInfo } | null {
   if (!data || data.frequency.length < 2) {
@@ -132,7 +134,9 @@ function fitSpend(
   const res = GammaGamma.fit(data, options);
   if (!res.info.converged) warnings.push(`spend model did not converge: ${res.info.message}`);
   if (!(res.model.params.q > 1)) {
-    warnings.push('spend model has q ≤ 1 (no finite mean spend); CLV is not computed');
+    warnings.push(
+      'spend model has q ≤ 1 (no finite mean spend); CLV is not computed (--q-constraint holds q above 1)',
+    );
     return null;
   }
   return res;

@@ -51,3 +51,21 @@ test('expected spend shrinks the own mean towards the population mean, more so f
   assert.ok(Math.abs(model.expectedSpend(50, 22.35) - 22.35) < Math.abs(e - 22.35));
   assert.equal(new GammaGamma({ p: 1, q: 0.9, gamma: 1 }).populationMeanSpend(), Infinity);
 });
+
+test('q_constraint keeps q above 1: the same fit where q > 1 anyway, a finite mean where it was not', () => {
+  // Where the free fit has q > 1 the constrained one is the same (lifetimes' test on CDNOW, too).
+  const rng = new Random(23);
+  const frequency = Array.from({ length: 3000 }, () => 1 + Math.floor(rng.uniform() * 8));
+  const monetary = [...simulateGammaGamma({ p: 6, q: 4, gamma: 15 }, frequency, rng)];
+  const free = GammaGamma.fit({ frequency, monetary });
+  const held = GammaGamma.fit({ frequency, monetary }, { qConstraint: true });
+  for (const k of ['p', 'q', 'gamma'] as const)
+    assert.ok(Math.abs(held.model.params[k] / free.model.params[k] - 1) < 1e-3, k);
+  // Spend so heavy-tailed that the free fit puts q below 1 (no finite mean spend).
+  const wild = [...simulateGammaGamma({ p: 2, q: 0.7, gamma: 10 }, frequency, rng)];
+  const loose = GammaGamma.fit({ frequency, monetary: wild });
+  assert.ok(loose.model.params.q < 1, `free q ${loose.model.params.q}`);
+  const bound = GammaGamma.fit({ frequency, monetary: wild }, { qConstraint: true });
+  assert.ok(bound.model.params.q > 1 && bound.info.converged, `held q ${bound.model.params.q}`);
+  assert.ok(bound.info.logLikelihood <= loose.info.logLikelihood);
+});

@@ -23,16 +23,37 @@ const NAMES = ['p', 'q', 'gamma'] as const;
 export class GammaGamma {
   constructor(readonly params: GammaGammaParams) {}
 
-  /** Returns the maximum-likelihood model for customers with repeat purchases, and the fit. */
-  static fit(data: SpendData, options: FitOptions = {}): { model: GammaGamma; info: FitInfo } {
+  /**
+   * Returns the maximum-likelihood model for customers with repeat purchases, and the fit. With
+   * `qConstraint` (lifetimes' q_constraint) q is held above 1, where the mean spend γp/(q − 1) is
+   * finite: the fit runs on q − 1 > 0.
+   */
+  static fit(
+    data: SpendData,
+    options: FitOptions & { qConstraint?: boolean } = {},
+  ): { model: GammaGamma; info: FitInfo } {
     validateSpend(data);
+    const lik = gammaGammaLikelihood(data);
+    if (!options.qConstraint) {
+      const { params, info } = fitPositive(NAMES, startValues(data), lik, options);
+      return { model: new GammaGamma(params), info };
+    }
+    const shifted = (theta: Float64Array) => Float64Array.from([theta[0], theta[1] + 1, theta[2]]);
+    const onShifted: Likelihood = {
+      logLikelihood: (theta) => lik.logLikelihood(shifted(theta)),
+      logLikelihoodAndGradient: (theta, grad) =>
+        lik.logLikelihoodAndGradient!(shifted(theta), grad),
+      customers: lik.customers,
+      rows: lik.rows,
+    };
+    const start = startValues(data);
     const { params, info } = fitPositive(
       NAMES,
-      startValues(data),
-      gammaGammaLikelihood(data),
-      options,
+      { ...start, q: Math.max(start.q - 1, 0.5) },
+      onShifted,
+      { ...options, initial: options.initial && { ...options.initial, q: options.initial.q - 1 } },
     );
-    return { model: new GammaGamma(params), info };
+    return { model: new GammaGamma({ ...params, q: params.q + 1 }), info };
   }
 
   /** Returns the total log-likelihood of `data` under these parameters. */
