@@ -3,11 +3,11 @@
 // and the CLI prints the documented JSON.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeShop } from './fixtures/daily-shop.js';
+import { kenshin } from './helpers/cli.js';
 import { closeStore, openStore, type Store } from '../src/store/db.js';
 import { insertOrders } from '../src/store/fixtures.js';
 import { parseSettings } from '../src/domain/settings.js';
@@ -54,49 +54,16 @@ test('kenshin backtest --json prints the episodes with their start days', () => 
   // The CLI opens the database itself.
   if (store) closeStore(store);
   store = null;
-  {
-    const r = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'src/cli/main.ts',
-        '--db',
-        db,
-        'backtest',
-        '--from',
-        '2024-06-13',
-        '--to',
-        D,
-        '--json',
-      ],
-      { encoding: 'utf8' },
-    );
-    assert.equal(r.status, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as {
-      days: number;
-      episodes: { id: string; severity: string; start: string; end: string | null }[];
-    };
-    assert.equal(out.days, 3);
-    assert.ok(out.episodes.every((e) => e.start >= '2024-06-13' && e.start <= D));
-    assert.ok(out.episodes.some((e) => e.id === 'list.active_decline'));
-    const bad = spawnSync(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'src/cli/main.ts',
-        '--db',
-        db,
-        'backtest',
-        '--from',
-        D,
-        '--to',
-        '2024-06-01',
-      ],
-      { encoding: 'utf8' },
-    );
-    assert.notEqual(bad.status, 0);
-    assert.match(bad.stderr, /--from must not be after --to/);
-  }
+  const r = kenshin(['--db', db, 'backtest', '--from', '2024-06-13', '--to', D, '--json']);
+  assert.equal(r.status, 0, r.err);
+  const out = JSON.parse(r.out) as {
+    days: number;
+    episodes: { id: string; severity: string; start: string; end: string | null }[];
+  };
+  assert.equal(out.days, 3);
+  assert.ok(out.episodes.every((e) => e.start >= '2024-06-13' && e.start <= D));
+  assert.ok(out.episodes.some((e) => e.id === 'list.active_decline'));
+  const bad = kenshin(['--db', db, 'backtest', '--from', D, '--to', '2024-06-01']);
+  assert.notEqual(bad.status, 0);
+  assert.match(bad.err, /--from must not be after --to/);
 });

@@ -2,11 +2,11 @@
 // and the parameters by name in --json.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeStore, openStore } from '../src/store/db.js';
+import { kenshin } from './helpers/cli.js';
 import { insertOrders, type OrderRow } from '../src/store/fixtures.js';
 import { addDays } from '../src/domain/dates.js';
 import { Random } from '../src/domain/models/random.js';
@@ -48,25 +48,8 @@ before(async () => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function clv(...args: string[]) {
-  const r = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/cli/main.ts',
-      '--db',
-      db,
-      'clv',
-      '--json',
-      '--as-of',
-      '2024-06-30',
-      ...args,
-    ],
-    {
-      encoding: 'utf8',
-    },
-  );
-  return { status: r.status, err: r.stderr, json: r.status === 0 ? JSON.parse(r.stdout) : null };
+  const r = kenshin(['--db', db, 'clv', '--json', '--as-of', '2024-06-30', ...args]);
+  return { status: r.status, err: r.err, json: r.status === 0 ? JSON.parse(r.out) : null };
 }
 
 test('--model mbgnbd --unit month: parameters by name, times in months', () => {
@@ -102,4 +85,38 @@ test('--q-constraint reaches the spend model: its q stays above 1', () => {
   assert.equal(held.status, 0, held.err);
   assert.ok(held.json.spend.params.q > 1, JSON.stringify(held.json.spend));
   assert.ok(held.json.spend.fit.standard_errors.q > 0);
+});
+
+test('--save-model then --load-model: the same parameters and predictions without refitting', () => {
+  const file = join(dir, 'model.json');
+  const first = clv('--model', 'mbgnbd', '--save-model', file);
+  assert.equal(first.status, 0, first.err);
+  const again = clv('--load-model', file);
+  assert.equal(again.status, 0, again.err);
+  assert.equal(again.json.model, 'mbgnbd');
+  assert.deepEqual(again.json.params, first.json.params);
+  assert.deepEqual(again.json.totals, first.json.totals);
+  // The file is not replaced without --force; a foreign file is refused with what is wrong.
+  assert.match(clv('--save-model', file).err, /--force/);
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, JSON.stringify({ kenshin_model: 1, model: 'bgnbd', params: { r: 1 } }));
+  assert.match(clv('--load-model', bad).err, /not a kenshin model file/);
+});
+
+test('--summary FILE fits the CDNOW summaries with no database: BG/NBD r .243, α 4.414, a .793, b 2.426', () => {
+  const file = new URL('../../shared/data/cdnow/cdnow_customers_summary.csv', import.meta.url)
+    .pathname;
+  const r = kenshin(['--db', join(dir, 'none.duckdb'), 'clv', '--summary', file]);
+  assert.equal(r.status, 0, r.err);
+  const j = JSON.parse(r.out);
+  const near = (x: number, want: number) => Math.abs(x - want) < 1.5e-3;
+  assert.ok(
+    near(j.params.r, 0.243) &&
+      near(j.params.alpha, 4.414) &&
+      near(j.params.a, 0.793) &&
+      near(j.params.b, 2.426),
+    JSON.stringify(j.params),
+  );
+  assert.equal(j.fit.customers, 2357);
+  assert.ok(!existsSync(join(dir, 'none.duckdb')), 'no database is created');
 });

@@ -2,10 +2,14 @@
 // prints the parameters, the top customers by predicted CLV and, with --holdout-days, the
 // holdout validation table; --csv writes every customer's predictions. Thin: the summaries
 // come from store/clv-summary.ts, the models from domain/models/clv-report.ts.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { checkOutputFile, UserError, withStore } from './common.js';
 import { addDays, isIsoDate } from '../domain/dates.js';
+import { aggregateTriples } from '../domain/models/data.js';
+import { parseSummaries, type Summaries } from '../domain/models/summary-file.js';
+import { parseSavedModel, toSavedModel, type SavedModel } from '../domain/models/saved-model.js';
 import {
   buildClvReport,
   type ClvReport,
@@ -37,6 +41,9 @@ interface ClvOpts {
   unit: string;
   penalizer: string;
   qConstraint?: boolean;
+  saveModel?: string;
+  loadModel?: string;
+  summary?: string;
 }
 
 // --unit as people say it, and the summaries' unit.
@@ -61,8 +68,21 @@ export function registerClv(program: Command): void {
     .option('--unit <unit>', 'time unit of the model: day, week or month', 'week')
     .option('--q-constraint', 'hold the spend model’s q above 1 (a finite mean spend)')
     .option('--penalizer <x>', 'L2 penalty on the parameters (as lifetimes’ penalizer_coef)', '0')
+    .option('--save-model <path>', 'write the fitted models as JSON (with --force over a file)')
+    .option('--load-model <path>', 'use a saved model instead of fitting (its time unit)')
+    .option(
+      '--summary <file>',
+      'fit from a CSV of frequency, recency, T[, monetary_value] instead of the database',
+    )
     .action(async (opts: ClvOpts, cmd: Command) => {
-      const unit = Object.hasOwn(UNITS, opts.unit) ? UNITS[opts.unit] : null;
+      if (opts.saveModel)
+        checkOutputFile(opts.saveModel, { flag: '--save-model', force: opts.force });
+      const saved = opts.loadModel ? readSavedModel(opts.loadModel) : undefined;
+      const unit = saved
+        ? unitOf(saved.unit_days)
+        : Object.hasOwn(UNITS, opts.unit)
+          ? UNITS[opts.unit]
+          : null;
       if (!unit)
         throw new UserError(
           'bad_unit',
@@ -86,6 +106,18 @@ export function registerClv(program: Command): void {
       const holdoutDays =
         opts.holdoutDays === undefined ? undefined : positive(opts.holdoutDays, '--holdout-days');
       const top = positive(opts.top, '--top');
+      const fitOpts = { fit: { penalizer }, qConstraint: opts.qConstraint, saved };
+      if (opts.summary) {
+        const report = fitSummaryFile(opts.summary, model, unit, horizonDays, discount, fitOpts);
+        writeSavedModel(opts.saveModel, report, `(file) ${opts.summary}`);
+        const json = {
+          summary: resolve(opts.summary),
+          unit,
+          horizon_days: horizonDays,
+          ...reportJson(report),
+        };
+        return void process.stdout.write(JSON.stringify(json, null, 2) + '\n');
+      }
 
       await withStore(cmd, async ({ conn }) => {
         const asOf = opts.asOf ?? (await latestPurchaseDate(conn));
@@ -120,9 +152,9 @@ export function registerClv(program: Command): void {
           horizonDays,
           annualDiscountRate: discount,
           holdoutDays,
-          fit: { penalizer },
-          qConstraint: opts.qConstraint,
+          ...fitOpts,
         });
+        writeSavedModel(opts.saveModel, report, period.calEnd);
         await savePredictions(conn, { ...triples, ...report.predictions });
         const customers = await topCustomersByClv(conn, period, top);
         const csv = opts.csv
@@ -289,4 +321,83 @@ function table(head: string[], rows: string[][]): string {
       .map((r) => r.map((c, j) => (j === 0 ? c.padEnd(w[j]) : c.padStart(w[j]))).join('  '))
       .join('\n') + '\n'
   );
+}
+
+// The time unit of a saved model's parameters.
+function unitOf(days: number): TimeUnit {
+  const u = (Object.keys(UNIT_DAYS) as TimeUnit[]).find(
+    (k) => Math.abs(UNIT_DAYS[k] - days) < 1e-9,
+  );
+  if (!u)
+    throw new UserError(
+      'bad_model_file',
+      `保存されたモデルの時間単位(${days} 日)は使えません / the saved model's time unit (${days} days) is not day, week or month`,
+    );
+  return u;
+}
+
+// A file the user named, or a UserError that says which and why.
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UserError(
+      'file_not_found',
+      `ファイルを読めません / cannot read ${path}: ${(err as Error).message}`,
+    );
+  }
+}
+
+function readSavedModel(path: string): SavedModel {
+  const text = readText(path);
+  try {
+    return parseSavedModel(text);
+  } catch (err) {
+    throw new UserError(
+      'bad_model_file',
+      `モデルファイル ${path} が正しくありません / ${path} is not a kenshin model file: ${(err as Error).message}`,
+    );
+  }
+}
+
+function writeSavedModel(path: string | undefined, r: ClvReport, calibrationEnd: string): void {
+  if (!path) return;
+  const m = toSavedModel({
+    model: r.model,
+    unit_days: r.unitDays,
+    calibration_end: calibrationEnd,
+    params: r.params,
+    fit: r.fit,
+    spend: r.spend
+      ? { params: r.spend.params as { p: number; q: number; gamma: number }, fit: r.spend.fit }
+      : null,
+  });
+  writeFileSync(path, JSON.stringify(m, null, 2) + '\n');
+}
+
+// `--summary FILE`: the models fitted on summaries a user already has (lifetimes' columns).
+function fitSummaryFile(
+  file: string,
+  model: PurchaseModelName,
+  unit: TimeUnit,
+  horizonDays: number,
+  discount: number,
+  fitOpts: Pick<Parameters<typeof buildClvReport>[0], 'fit' | 'qConstraint' | 'saved'>,
+): ClvReport {
+  const text = readText(file);
+  let rows: Summaries;
+  try {
+    rows = parseSummaries(text);
+  } catch (err) {
+    throw new UserError('bad_summary', `${file}: ${(err as Error).message}`);
+  }
+  return buildClvReport({
+    triples: aggregateTriples(rows),
+    spend: rows.spend,
+    model,
+    unitDays: UNIT_DAYS[unit],
+    horizonDays,
+    annualDiscountRate: discount,
+    ...fitOpts,
+  });
 }

@@ -5,6 +5,7 @@
 // per-customer row has to come into JavaScript.
 import { BgNbd } from './bgnbd.js';
 import { MbgNbd } from './mbgnbd.js';
+import { modelsFromSaved, type SavedModel } from './saved-model.js';
 import { forecastPurchases, periodDiscountRate, type ClvOptions } from './clv.js';
 import { GammaGamma } from './gamma-gamma.js';
 import { holdoutTable, type HoldoutTable } from './holdout.js';
@@ -29,6 +30,8 @@ export interface ClvReportInput {
   fit?: FitOptions;
   /** Hold gamma-gamma's q above 1 (a finite mean spend), as lifetimes' q_constraint. */
   qConstraint?: boolean;
+  /** Use these models instead of fitting (a saved model, saved-model.ts); its unit must be unitDays. */
+  saved?: SavedModel;
 }
 
 /** Per input triple: the model's predictions and the coefficients of expected spend. */
@@ -58,10 +61,14 @@ export interface ClvReport {
 /** Returns the fitted models, per-triple predictions and (with holdout counts) the validation table. */
 export function buildClvReport(input: ClvReportInput): ClvReport {
   const warnings: string[] = [];
-  const fitted = fitPurchaseModel(input.model, input.triples, input.fit);
+  const fitted = input.saved
+    ? savedPurchaseModel(input.saved, input.unitDays)
+    : fitPurchaseModel(input.model, input.triples, input.fit);
   if (!fitted.info.converged)
     warnings.push(`purchase model did not converge: ${fitted.info.message}`);
-  const spend = fitSpend(input.spend, { ...input.fit, qConstraint: input.qConstraint }, warnings);
+  const spend = input.saved
+    ? modelsFromSaved(input.saved).spend
+    : fitSpend(input.spend, { ...input.fit, qConstraint: input.qConstraint }, warnings);
 
   const monthDays = 365.25 / 12;
   const clv: ClvOptions = {
@@ -90,7 +97,7 @@ export function buildClvReport(input: ClvReportInput): ClvReport {
     expectedPurchases += w * predictions.expectedPurchases[i];
   }
   return {
-    model: input.model,
+    model: input.saved?.model ?? input.model,
     unitDays: input.unitDays,
     params: fitted.params,
     fit: fitted.info,
@@ -106,6 +113,19 @@ export function buildClvReport(input: ClvReportInput): ClvReport {
     totals: { customers, expectedAlive, expectedPurchases },
     warnings,
   };
+}
+
+// A saved model in place of a fit; its parameters are in its own time unit.
+function savedPurchaseModel(
+  saved: SavedModel,
+  unitDays: number,
+): { model: PurchaseModel; params: Record<string, number>; info: FitInfo } {
+  if (Math.abs(saved.unit_days - unitDays) > 1e-9)
+    throw new RangeError(
+      `the saved model is in units of ${saved.unit_days} days, the data in ${unitDays}`,
+    );
+  const { model, fit } = modelsFromSaved(saved);
+  return { model, params: { ...saved.params }, info: fit };
 }
 
 function fitPurchaseModel(
