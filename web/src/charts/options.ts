@@ -4,7 +4,7 @@ import type { ChartOption } from './Chart';
 import { COLORS } from './theme';
 import { fmtCompactMoney, fmtInt, fmtPct } from '../format';
 import type { I18n } from '../i18n';
-import type { AssetAuditReport, Flows, SeriesPoint, TenureRetention } from '../api/types';
+import type { AssetAuditReport, Flows, SeriesPoint, TenureRetention } from '@report/index.js';
 
 /** Active customers (left axis) and trailing-year revenue (right axis) over time. */
 export function activeAndRevenue(series: SeriesPoint[], i: I18n, currency: string): ChartOption {

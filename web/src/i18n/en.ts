@@ -390,4 +390,24 @@ export const en: Record<MessageKey, string> = {
   done_table_lines:
     '{table}: {lines} lines written ({inserted} new orders, {updated} changed, {unchanged} unchanged)',
   done_saved: 'Mapping saved as "{name}".',
+  // Report pages: comparisons, tables, layout and accessibility.
+  delta_vs: 'vs {when}',
+  days_before: '{n} days ago',
+  change: 'Change',
+  key_metrics_yoy: 'Key metrics, this year and last',
+  all_channels: 'All channels',
+  skip_to_content: 'Skip to content',
+  menu: 'Menu',
+  menu_close: 'Close menu',
+  chart_data: 'The chart as a table',
+  n_checkups: '{n} checkups',
+  n_checkups_one: '1 checkup',
+  guest_revenue_note: 'Revenue of orders without an identified customer (guest orders); not in active customers or annual LTV.',
+  n_people_one: '{n} customer',
+  n_prospects_one: '{n} prospect',
+  plan_rows_one: '{n} row',
+  plan_blocked_one: 'Resolve this problem before importing.',
+  plan_invalid_one:
+    '1 row is invalid (see "Rejected rows" below). Fix the file and choose it again, or import the other rows without it.',
+  within_days_one: 'within 1 day',
 };

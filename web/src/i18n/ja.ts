@@ -389,6 +389,26 @@ export const ja = {
   done_table_lines:
     '{table}: {lines} 行を保存（新しい注文 {inserted}・変わった注文 {updated}・変わらない注文 {unchanged}）',
   done_saved: '対応を「{name}」として保存しました。',
+  // Report pages: comparisons, tables, layout and accessibility.
+  delta_vs: '{when}比',
+  days_before: '{n}日前',
+  change: '増減',
+  key_metrics_yoy: '主要指標 今年と前年',
+  all_channels: '全チャネル',
+  skip_to_content: '本文へ移動',
+  menu: 'メニュー',
+  menu_close: 'メニューを閉じる',
+  chart_data: 'グラフの数値(表)',
+  n_checkups: '健診 {n}回分',
+  guest_revenue_note: '顧客が特定できない注文(ゲスト購入)の売上。稼働顧客数や年間LTVには含みません。',
+  n_checkups_one: '健診 {n}回分',
+  n_people_one: '{n}人',
+  n_prospects_one: '見込み客 {n}人',
+  plan_rows_one: '{n} 行',
+  plan_blocked_one: '取り込む前に、次の {n} 件の問題を解決してください。',
+  plan_invalid_one:
+    '{n} 行に誤りがあります（下の「エラーの行」）。ファイルを直して選び直すか、誤りのある行を除いて取り込んでください。',
+  within_days_one: '{n}日以内',
 };
 
 export type MessageKey = keyof typeof ja;

@@ -8,7 +8,7 @@ import { Chart } from '../charts/Chart';
 import { auditChannels } from '../charts/options';
 import { useReport } from '../state/data';
 import { fmtInt, fmtMoney, fmtPct } from '../format';
-import type { AuditCell, AuditFigures } from '../api/types';
+import type { AuditCell, AuditFigures } from '@report/index.js';
 
 type Row = AuditFigures & { channel: string; month?: string };
 

@@ -9,7 +9,7 @@ import { useReport } from '../state/data';
 import { Chart } from '../charts/Chart';
 import { flowsWaterfall } from '../charts/options';
 import { change, fmtChange, fmtInt, fmtPct } from '../format';
-import type { ChurnRow, Flows } from '../api/types';
+import type { ChurnRow, Flows } from '@report/index.js';
 
 export function CustomerDiagnosisPage() {
   const i = useI18n();

@@ -8,7 +8,7 @@ import { FindingList, NoCheckup, isNoCheckup } from '../components/report-parts'
 import { GenericSection } from '../components/GenericSection';
 import { useReport } from '../state/data';
 import { fmtInt, fmtMoney, fmtNum, fmtPct, fmtPoints } from '../format';
-import type { DistributionReport, DistributionResponseRow } from '../api/types';
+import type { DistributionReport, ResponseRow } from '@report/index.js';
 
 export function DistributionPage() {
   const { t } = useI18n();
@@ -90,42 +90,42 @@ export function DistributionPage() {
 function Detailed({ d, currency }: { d: DistributionReport; currency: string }) {
   const { t } = useI18n();
   const respCols = (keyLabel: string) => [
-    { key: 'k', label: keyLabel, render: (x: DistributionResponseRow) => x.name ?? x.key },
+    { key: 'k', label: keyLabel, render: (x: ResponseRow) => x.name ?? x.key },
     {
       key: 'n',
       label: t('contacts'),
       align: 'right' as const,
-      render: (x: DistributionResponseRow) => fmtInt(x.contacts),
+      render: (x: ResponseRow) => fmtInt(x.contacts),
     },
     {
       key: 'r',
       label: t('response_rate'),
       align: 'right' as const,
-      render: (x: DistributionResponseRow) => fmtPct(x.response_rate),
+      render: (x: ResponseRow) => fmtPct(x.response_rate),
     },
     {
       key: 'c',
       label: t('control_rate'),
       align: 'right' as const,
-      render: (x: DistributionResponseRow) => fmtPct(x.control_rate),
+      render: (x: ResponseRow) => fmtPct(x.control_rate),
     },
     {
       key: 'u',
       label: t('uplift'),
       align: 'right' as const,
-      render: (x: DistributionResponseRow) => fmtPoints(x.response_rate, x.control_rate),
+      render: (x: ResponseRow) => fmtPoints(x.response_rate, x.control_rate),
     },
     {
       key: 'cpr',
       label: t('cost_per_response'),
       align: 'right' as const,
-      render: (x: DistributionResponseRow) => fmtMoney(x.cost_per_response, currency),
+      render: (x: ResponseRow) => fmtMoney(x.cost_per_response, currency),
     },
     {
       key: 'cpi',
       label: t('cost_per_incremental'),
       align: 'right' as const,
-      render: (x: DistributionResponseRow) => fmtMoney(x.cost_per_incremental_response, currency),
+      render: (x: ResponseRow) => fmtMoney(x.cost_per_incremental_response, currency),
     },
   ];
   const cov = (label: string, c: DistributionReport['coverage']['active']) => ({ label, c });

@@ -8,7 +8,7 @@ import { useReport } from '../state/data';
 import { Chart } from '../charts/Chart';
 import { COLORS } from '../charts/theme';
 import { fmtCompactMoney, fmtInt, fmtMoney } from '../format';
-import type { FiveKey, FiveNumbersCounts } from '../api/types';
+import type { FiveKey, FiveNumbersCounts } from '@report/index.js';
 
 const KEYS: FiveKey[] = [
   'total_customers',

@@ -14,7 +14,7 @@ import { Chart } from '../charts/Chart';
 import { activeAndRevenue, tenureBars } from '../charts/options';
 import { change, fmtChange, fmtInt, fmtMoney, fmtNum, fmtPct, fmtPoints } from '../format';
 import { navigate } from '../state/url';
-import type { Severity } from '../api/types';
+import type { Severity } from '@report/index.js';
 
 /** Returns the tone of a change: up, down or flat. */
 const tone = (r: number | null) =>

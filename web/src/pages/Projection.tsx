@@ -10,7 +10,7 @@ import { setParams, useLocation } from '../state/url';
 import { Chart } from '../charts/Chart';
 import { COLORS } from '../charts/theme';
 import { fmtCompactMoney, fmtInt, fmtPct } from '../format';
-import type { CheckupReport, ProjectionYear } from '../api/types';
+import type { CheckupReport, ProjectionYear } from '@report/index.js';
 
 /** Returns a number from a URL parameter, or undefined. */
 const param = (q: URLSearchParams, k: string) => {

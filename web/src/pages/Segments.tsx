@@ -10,7 +10,8 @@ import { ApiError, download } from '../api/client';
 import { Chart } from '../charts/Chart';
 import { COLORS } from '../charts/theme';
 import { fmtInt, fmtMoney, fmtNum, fmtPct } from '../format';
-import type { LadderReport, RfmReport, SegmentCount } from '../api/types';
+import type { LadderReport, RfmReport } from '@report/index.js';
+import type { SegmentCount } from '../api/shapes';
 
 export function SegmentsPage() {
   const { t } = useI18n();

@@ -2,7 +2,7 @@
 // number of rows), and each word the user has given a meaning, with a select completed /
 // cancelled / returned — the `--status "word=status"` of `kenshin import`.
 import { useI18n } from '../../i18n';
-import type { StoredStatus } from '../../api/types';
+import type { StoredStatus } from '../../api/shapes';
 import { statusLabel } from './labels';
 
 export interface StatusWordRow {
