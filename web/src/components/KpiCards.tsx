@@ -21,7 +21,7 @@ function fmtDelta(c: NonNullable<CardModel['compare']>): string {
 function toneOf(card: CardModel): 'up' | 'down' | 'flat' {
   const d = card.compare?.delta ?? null;
   if (d === null || Math.abs(d) < 0.0005) return 'flat';
-  return (d > 0) === (card.good !== 'down') ? 'up' : 'down';
+  return d > 0 === (card.good !== 'down') ? 'up' : 'down';
 }
 
 /** Returns one card; `label` overrides the catalogue's (the list diagnosis names the comparison). */
@@ -36,13 +36,14 @@ export function KpiCard({
 }) {
   const { t, lang } = useI18n();
   const c = card.compare;
-  const when = c && (c.when.days === 365 ? t('vs_last_year') : t('days_before', { n: c.when.days }));
+  const when =
+    c && (c.when.days === 365 ? t('vs_last_year') : t('days_before', { n: c.when.days }));
   return (
     <Stat
       testId={`kpi-${card.id}`}
       label={label ?? fieldLabel(card.field, lang)}
       value={fmtField(card.field, card.value, lang, currency)}
-      delta={c && when ? `${fmtDelta(c)} ${t("delta_vs", { when })}` : undefined}
+      delta={c && when ? `${fmtDelta(c)} ${t('delta_vs', { when })}` : undefined}
       deltaTone={toneOf(card)}
       note={c ? `${when} ${fmtField(card.field, c.previous, lang, currency)}` : undefined}
     />
@@ -50,7 +51,15 @@ export function KpiCard({
 }
 
 /** Returns the row of cards. */
-export function KpiCards({ cards, currency, className = 'kpis' }: { cards: CardModel[]; currency: string; className?: string }) {
+export function KpiCards({
+  cards,
+  currency,
+  className = 'kpis',
+}: {
+  cards: CardModel[];
+  currency: string;
+  className?: string;
+}) {
   return (
     <div className={className}>
       {cards.map((c) => (

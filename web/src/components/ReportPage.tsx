@@ -36,7 +36,13 @@ export function ReportPage<T, S = T>(p: ReportPageProps<T, S>) {
         <ErrorBox error={error} onRetry={reload} />
       </>
     );
-  if (data === null) return <>{head()}<Loading /></>;
+  if (data === null)
+    return (
+      <>
+        {head()}
+        <Loading />
+      </>
+    );
   if (section === null || section === undefined)
     return (
       <>

@@ -410,4 +410,11 @@ export const en: Record<MessageKey, string> = {
   plan_invalid_one:
     '1 row is invalid (see "Rejected rows" below). Fix the file and choose it again, or import the other rows without it.',
   within_days_one: 'within 1 day',
+  unknown: 'unknown',
+  days_band: '{from}–{to} days',
+  stage_prospect: 'Prospect',
+  stage_first_purchase: 'First purchase',
+  stage_repeat: 'Repeat',
+  stage_loyal: 'Loyal',
+  stage_advocate: 'Advocate',
 };

@@ -409,6 +409,13 @@ export const ja = {
   plan_invalid_one:
     '{n} 行に誤りがあります（下の「エラーの行」）。ファイルを直して選び直すか、誤りのある行を除いて取り込んでください。',
   within_days_one: '{n}日以内',
+  unknown: '不明',
+  days_band: '{from}–{to}日',
+  stage_prospect: '見込み客',
+  stage_first_purchase: '初回購入',
+  stage_repeat: 'リピート',
+  stage_loyal: '優良顧客',
+  stage_advocate: '紹介者',
 };
 
 export type MessageKey = keyof typeof ja;

@@ -237,8 +237,16 @@ export function ProjectionCard({ report }: { report: CheckupReport | null }) {
           )}
         </div>
         <div>
-          {charts && <Chart option={charts[0]} height={190} />}
-          {charts && <Chart option={charts[1]} height={190} />}
+          {charts && (
+            <Chart
+              option={charts[0]}
+              height={190}
+              label={`${t('projection')} · ${t('active_customers')}`}
+            />
+          )}
+          {charts && (
+            <Chart option={charts[1]} height={190} label={`${t('projection')} · ${t('revenue')}`} />
+          )}
         </div>
       </div>
     </Card>

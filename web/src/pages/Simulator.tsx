@@ -185,11 +185,19 @@ export function SimulatorPage() {
           {error && <ErrorBox error={error} />}
         </Card>
         <Card title={`${t('simulated_active')} · ${t('simulated_revenue')}`}>
-          {main && <Chart option={main} height={320} />}
+          {main && (
+            <Chart
+              option={main}
+              height={320}
+              label={`${t('simulated_active')} · ${t('simulated_revenue')}`}
+            />
+          )}
         </Card>
       </div>
       <div className="grid-2">
-        <Card title={t('sensitivity')}>{sens && <Chart option={sens} height={300} />}</Card>
+        <Card title={t('sensitivity')}>
+          {sens && <Chart option={sens} height={300} label={t('sensitivity')} />}
+        </Card>
         <Card title={t('simulation_table')}>
           {result && (
             <Table
