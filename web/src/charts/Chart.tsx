@@ -77,7 +77,7 @@ export function Chart({
       {table && (
         <details className="chart-data">
           <summary>{t('chart_data')}</summary>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="table dense">
               <caption className="sr-only">{label}</caption>
               <thead>

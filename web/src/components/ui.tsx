@@ -157,7 +157,8 @@ export function Table<T>({
   testId?: string;
 }) {
   return (
-    <div className="table-wrap">
+    // Focusable, so that a keyboard can scroll a table wider than the screen.
+    <div className="table-wrap" tabIndex={0}>
       <table className={`table ${dense ? 'dense' : ''}`} data-testid={testId}>
         <thead>
           <tr>

@@ -60,7 +60,7 @@ export function MappingTable({
           </button>
         )}
       </div>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="table dense import-mapping" data-testid="import-mapping">
           <thead>
             <tr>

@@ -32,7 +32,7 @@ export function StatusWords({
   return (
     <>
       <p className="card-sub">{t('status_lead')}</p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="table dense" data-testid="import-status-words">
           <thead>
             <tr>
