@@ -28,3 +28,8 @@ export function churnValueWords(v: string, t: I18n['t']): string {
   if (band) return t('days_band', { from: band[1], to: band[2] });
   return channelWords(v, t);
 }
+
+/** Returns an order status in words ("completed" → 完了); the stored words are codes. */
+export function statusWords(s: string, t: I18n['t']): string {
+  return ['completed', 'cancelled', 'returned'].includes(s) ? t(`order_${s}` as MessageKey) : s;
+}

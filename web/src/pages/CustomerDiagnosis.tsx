@@ -48,18 +48,16 @@ export function CustomerDiagnosisPage() {
               dense
               rows={rows}
               columns={[
-                { key: 'v', label: t('item'), render: (x) => x.value },
-                { key: 'b', label: t('base'), align: 'right', render: (x) => fmtInt(x.base) },
-                { key: 'c', label: t('churned'), align: 'right', render: (x) => fmtInt(x.churned) },
-                {
-                  key: 'r',
-                  label: t('churn_rate'),
-                  align: 'right',
-                  render: (x) => fmtPct(x.churn_rate),
-                },
+                { key: 'v', label: t('item'), render: (x) => churnValueWords(x.value, t) },
+                ...fieldColumns<ChurnRow, 'base' | 'churned' | 'churn_rate'>(
+                  'churn_breakdown.by_channel[]',
+                  ['base', 'churned', 'churn_rate'],
+                  lang,
+                  r.business.currency,
+                ),
                 {
                   key: 'm',
-                  label: '',
+                  label: <span className="sr-only">{t('churn_rate')}</span>,
                   width: '28%',
                   render: (x) => <Meter share={x.churn_rate} tone="red" />,
                 },

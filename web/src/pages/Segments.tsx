@@ -300,14 +300,16 @@ function LiveSegments() {
           rows={segs.data.segments}
           columns={[
             {
-              key: 'n',
-              label: t('segments'),
-              render: (s) => <code className="seg-name">{s.name}</code>,
-            },
-            {
+              // A built-in segment's id (rfm:lost) is a code: its description names it. A saved
+              // segment's name is the user's own word.
               key: 'd',
-              label: '',
-              render: (s) => (lang === 'ja' ? s.description_ja : s.description_en),
+              label: t('segments'),
+              render: (s) => (
+                <>
+                  {s.kind === 'saved' && <b className="seg-name">{s.name} </b>}
+                  {lang === 'ja' ? s.description_ja : s.description_en}
+                </>
+              ),
             },
             { key: 'c', label: t('customers_n'), align: 'right', render: (s) => fmtInt(s.count) },
             ...(mayExport
