@@ -2,20 +2,35 @@
 // repay what they cost to acquire? Facts only, from the report's asset_audit section.
 import { useMemo } from 'react';
 import { useI18n } from '../i18n';
-import { Card, Stat, Table } from '../components/ui';
+import { Card, Stat, Table, type Column } from '../components/ui';
+import { fieldColumns } from '../components/field-columns';
+import { channelWords } from '../components/code-words';
 import { ReportPage } from '../components/ReportPage';
 import { FindingList } from '../components/report-parts';
 import { Chart } from '../charts/Chart';
 import { auditChannels } from '../charts/options';
 import { useReport } from '../state/data';
-import { fmtInt, fmtMoney, fmtPct } from '../format';
+import { fmtPct } from '../format';
+import { fieldLabel, fmtField } from '../report/fields';
 import type { AuditCell, AuditFigures } from '@report/index.js';
 
 type Row = AuditFigures & { channel: string; month?: string };
 
+const FIGURES = [
+  'ad_spend',
+  'new_customers',
+  'cpa',
+  'active',
+  'churned',
+  'gross_profit_per_customer',
+  'recovered_share',
+  'unrecovered_customers',
+  'unrecovered_cost',
+] as const;
+
 export function AuditPage() {
   const i = useI18n();
-  const { t } = i;
+  const { t, lang } = i;
   const loaded = useReport();
   const r = loaded.data;
   const a = r?.asset_audit;
@@ -38,63 +53,16 @@ export function AuditPage() {
     >
       {(r, a) => {
         const cur = r.business.currency;
-        const money = (v: number | null) => fmtMoney(v, cur);
-        const columns = (first: { key: string; label: string; render: (x: Row) => string }[]) => [
+        // The figures' columns, named and formatted by the catalogue (the same fields for a
+        // channel and a month × channel cell).
+        const columns = (first: Column<Row>[]) => [
           ...first,
-          {
-            key: 'ad_spend',
-            label: t('ad_spend'),
-            align: 'right' as const,
-            render: (x: Row) => money(x.ad_spend),
-          },
-          {
-            key: 'new',
-            label: t('new_customers'),
-            align: 'right' as const,
-            render: (x: Row) => fmtInt(x.new_customers),
-          },
-          {
-            key: 'cpa',
-            label: t('cpa'),
-            align: 'right' as const,
-            render: (x: Row) => money(x.cpa),
-          },
-          {
-            key: 'active',
-            label: t('audit_still_active'),
-            align: 'right' as const,
-            render: (x: Row) => fmtInt(x.active),
-          },
-          {
-            key: 'churned',
-            label: t('audit_churned'),
-            align: 'right' as const,
-            render: (x: Row) => fmtInt(x.churned),
-          },
-          {
-            key: 'gp',
-            label: t('gross_profit_per_customer'),
-            align: 'right' as const,
-            render: (x: Row) => money(x.gross_profit_per_customer),
-          },
-          {
-            key: 'recovered',
-            label: t('recovered_share'),
-            align: 'right' as const,
-            render: (x: Row) => fmtPct(x.recovered_share),
-          },
-          {
-            key: 'lost_n',
-            label: t('unrecovered_customers'),
-            align: 'right' as const,
-            render: (x: Row) => fmtInt(x.unrecovered_customers),
-          },
-          {
-            key: 'lost',
-            label: t('unrecovered_cost'),
-            align: 'right' as const,
-            render: (x: Row) => money(x.unrecovered_cost),
-          },
+          ...fieldColumns<Row, keyof AuditFigures & string>(
+            'asset_audit.total',
+            FIGURES,
+            lang,
+            cur,
+          ),
         ];
         const tot = a.total;
         const cells = [...a.cells].sort(
@@ -104,22 +72,26 @@ export function AuditPage() {
         return (
           <>
             <div className="kpis kpis-4">
-              <Stat
-                label={t('cpa')}
-                value={money(tot.cpa)}
-                delta={`${t('ad_spend')} ${money(tot.ad_spend)}`}
-              />
-              <Stat
-                label={t('new_customers')}
-                value={fmtInt(tot.new_customers)}
-                delta={`${t('audit_churned')} ${fmtInt(tot.churned)}`}
-              />
-              <Stat label={t('recovered_share')} value={fmtPct(tot.recovered_share)} />
-              <Stat
-                label={t('unrecovered_cost')}
-                value={money(tot.unrecovered_cost)}
-                delta={`${t('unrecovered_customers')} ${fmtInt(tot.unrecovered_customers)}`}
-              />
+              {(
+                [
+                  ['cpa', 'ad_spend'],
+                  ['new_customers', 'churned'],
+                  ['recovered_share', null],
+                  ['unrecovered_cost', 'unrecovered_customers'],
+                ] as const
+              ).map(([k, n]) => (
+                <Stat
+                  key={k}
+                  testId={`kpi-audit-${k}`}
+                  label={fieldLabel(`asset_audit.total.${k}`, lang)}
+                  value={fmtField(`asset_audit.total.${k}`, tot[k], lang, cur)}
+                  note={
+                    n
+                      ? `${fieldLabel(`asset_audit.total.${n}`, lang)} ${fmtField(`asset_audit.total.${n}`, tot[n], lang, cur)}`
+                      : undefined
+                  }
+                />
+              ))}
             </div>
             {tot.ad_spend === null && (
               <Card>
@@ -140,7 +112,11 @@ export function AuditPage() {
                 testId="audit-by-channel"
                 rows={a.by_channel as Row[]}
                 columns={columns([
-                  { key: 'channel', label: t('acquisition_channel'), render: (x) => x.channel },
+                  {
+                    key: 'channel',
+                    label: t('acquisition_channel'),
+                    render: (x) => channelWords(x.channel, t),
+                  },
                 ])}
               />
             </Card>
@@ -150,7 +126,11 @@ export function AuditPage() {
                 rows={cells as Row[]}
                 columns={columns([
                   { key: 'month', label: t('acquisition_month'), render: (x) => x.month ?? '' },
-                  { key: 'channel', label: t('acquisition_channel'), render: (x) => x.channel },
+                  {
+                    key: 'channel',
+                    label: t('acquisition_channel'),
+                    render: (x) => channelWords(x.channel, t),
+                  },
                 ])}
               />
             </Card>

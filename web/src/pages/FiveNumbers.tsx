@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import { Card, Table } from '../components/ui';
 import { ReportPage } from '../components/ReportPage';
 import { useReport } from '../state/data';
+import { fieldLabel, fmtField } from '../report/fields';
 import { Chart } from '../charts/Chart';
 import { COLORS } from '../charts/theme';
 import { fmtCompactMoney, fmtInt, fmtMoney } from '../format';
@@ -76,14 +77,13 @@ export function FiveNumbersPage() {
         const a = r.five_numbers_assessment;
         const f = r.five_numbers;
         const cur = r.business.currency;
-        const fmt = (k: FiveKey, v: number | null) =>
-          k.endsWith('spend') ? fmtMoney(v, cur) : fmtInt(v);
+        const fmt = (k: FiveKey, v: number | null) => fmtField(`five_numbers.${k}`, v, lang, cur);
         return (
           <>
             <div className="five-grid">
               {KEYS.map((k) => (
                 <div key={k} className={`five-card ${a.ratings[k]}`} data-five={k}>
-                  <div className="five-label">{t(k)}</div>
+                  <div className="five-label">{fieldLabel(`five_numbers.${k}`, lang)}</div>
                   <div className="five-value">{fmt(k, f[k])}</div>
                   <div className="five-threshold">
                     {t('threshold')} {fmt(k, a.thresholds[k])} ·{' '}
@@ -100,7 +100,7 @@ export function FiveNumbersPage() {
                   <ul className="prescriptions">
                     {a.prescriptions.map((p) => (
                       <li key={p.key}>
-                        <b>{t(p.key)}</b>
+                        <b>{fieldLabel(`five_numbers.${p.key}`, lang)}</b>
                         <span>{tx(p.text)}</span>
                       </li>
                     ))}
@@ -131,7 +131,7 @@ export function FiveNumbersPage() {
                   },
                   ...KEYS.map((k) => ({
                     key: k,
-                    label: t(k),
+                    label: fieldLabel(`five_numbers.${k}`, lang),
                     align: 'right' as const,
                     render: (m: FiveNumbersCounts) => fmt(k, m[k]),
                   })),

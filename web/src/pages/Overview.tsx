@@ -168,7 +168,7 @@ export function OverviewPage() {
                     ] as const
                   ).map((k) => (
                     <div key={k} className={`five-cell ${o.five_numbers_assessment.ratings[k]}`}>
-                      <span className="l">{t(k)}</span>
+                      <span className="l">{fieldLabel(`five_numbers.${k}`, lang)}</span>
                       <span className="v">
                         {k.endsWith('spend')
                           ? fmtMoney(o.five_numbers[k], cur)
