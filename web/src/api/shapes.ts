@@ -1,17 +1,9 @@
-// The API's shapes that are not the report: the findings history, the segments list, the
-// simulator and the import plan. Their server-side sources (src/server/routes, src/ingest) are not
-// type-only importable without pulling server and importer code into the dashboard's type check,
-// so they are written here; the report and the overview come from src/report (@report/*).
-import type { Severity, Text } from '@report/index.js';
-
-export interface Episode {
-  id: string;
-  began: string;
-  ended: string | null;
-  last_seen: string;
-  severity: Severity;
-  title: Text;
-}
+// The API's shapes that are neither the report (src/report, @report/*) nor a pure domain type
+// (the findings history and the simulation, src/domain): the segments list and the import plan.
+// Their sources (src/store/segments.ts, src/ingest, src/server/imports) are not type-only
+// importable without pulling the database and importer code into the dashboard's type check,
+// so they are written here.
+import type { Text } from '@report/index.js';
 
 export interface SegmentCount {
   name: string;
@@ -20,23 +12,6 @@ export interface SegmentCount {
   description_en: string;
   summary: string;
   count: number;
-}
-
-export interface SimulationRow {
-  period: number;
-  year: number;
-  new_customers: number;
-  active_customers: number;
-  revenue: number;
-  annual_ltv: number;
-}
-
-export interface Scenario {
-  name?: string;
-  new_customers: number[];
-  retention_rate: number | number[];
-  annual_ltv_by_tenure: number[];
-  years: number;
 }
 
 // The import API (src/server/routes/import.ts, src/server/imports/engine.ts): the plan of one

@@ -4,7 +4,7 @@ import { useI18n } from '../i18n';
 import { Card, ErrorBox, Loading, PageHeader, SeverityBadge, Table } from '../components/ui';
 import { FindingList } from '../components/report-parts';
 import { useApi, useReport } from '../state/data';
-import type { Episode } from '../api/shapes';
+import type { Episode } from '../../../src/domain/diagnosis/history.js';
 
 export function FindingsPage() {
   const { t, tx } = useI18n();

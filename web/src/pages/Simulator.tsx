@@ -11,7 +11,7 @@ import { useReport } from '../state/data';
 import { Chart } from '../charts/Chart';
 import { COLORS, PALETTE } from '../charts/theme';
 import { fmtCompactMoney, fmtInt, fmtMoney, fmtPct } from '../format';
-import type { Scenario, SimulationRow } from '../api/shapes';
+import type { Scenario, SimulationRow } from '../../../src/domain/models/simulation.js';
 
 const RATES = [0.45, 0.6, 0.65, 0.7, 0.8, 0.93];
 
