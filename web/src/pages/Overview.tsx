@@ -3,14 +3,15 @@
 // one chart, retention by tenure and the open findings.
 import { useMemo } from 'react';
 import { useI18n } from '../i18n';
-import { Card, Table } from '../components/ui';
+import { Card } from '../components/ui';
+import { ComparisonTable } from '../components/ComparisonTable';
 import { ReportPage } from '../components/ReportPage';
 import { KpiCards } from '../components/KpiCards';
 import { FindingList, RunCheckupButton, useOverview } from '../components/report-parts';
 import { Chart } from '../charts/Chart';
 import { activeAndRevenue, tenureBars } from '../charts/options';
-import { change, fmtChange, fmtInt, fmtMoney, fmtPct } from '../format';
-import { fieldLabel, fmtField } from '../report/fields';
+import { fmtInt, fmtMoney, fmtPct } from '../format';
+import { fieldLabel } from '../report/fields';
 import { overviewCards, overviewRows } from '../report/page-cards';
 import { navigate } from '../state/url';
 import type { Severity } from '@report/index.js';
@@ -107,35 +108,12 @@ export function OverviewPage() {
 
             <div className="grid-2">
               <Card title={t('key_metrics_yoy')}>
-                <Table
-                  dense
+                <ComparisonTable
                   testId="overview-yoy"
                   rows={overviewRows(o)}
-                  columns={[
-                    {
-                      key: 'k',
-                      label: t('item'),
-                      render: (x) => fieldLabel(`metrics.${x.metric}`, lang),
-                    },
-                    {
-                      key: 'c',
-                      label: t('purchase_current'),
-                      align: 'right',
-                      render: (x) => fmtField(`metrics.${x.metric}`, x.current, lang, cur),
-                    },
-                    {
-                      key: 'p',
-                      label: t('purchase_previous'),
-                      align: 'right',
-                      render: (x) => fmtField(`metrics.${x.metric}`, x.previous, lang, cur),
-                    },
-                    {
-                      key: 'd',
-                      label: t('change'),
-                      align: 'right',
-                      render: (x) => fmtChange(change(x.current, x.previous)),
-                    },
-                  ]}
+                  path={(k) => `metrics.${k}`}
+                  currency={cur}
+                  labels={[t('purchase_current'), t('purchase_previous')]}
                 />
               </Card>
               <Card

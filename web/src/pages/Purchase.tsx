@@ -4,14 +4,13 @@
 // formats from the report's field catalogue.
 import { useI18n } from '../i18n';
 import { Card, Table } from '../components/ui';
+import { ComparisonTable } from '../components/ComparisonTable';
 import { ReportPage } from '../components/ReportPage';
 import { KpiCards } from '../components/KpiCards';
 import { FindingList } from '../components/report-parts';
 import { useReport } from '../state/data';
-import { change, fmtChange } from '../format';
 import { fieldLabel, fmtField } from '../report/fields';
 import { purchaseCards, purchaseRows } from '../report/page-cards';
-import type { RowModel } from '../report/cards';
 import type { DiscountGroup } from '@report/index.js';
 
 export function PurchasePage() {
@@ -27,8 +26,6 @@ export function PurchasePage() {
         const cur = r.business.currency;
         const rows = purchaseRows(p);
         const fmt = (path: string) => (v: number | null) => fmtField(path, v, lang, cur);
-        const yearRow = (x: RowModel) => `purchase.current.${x.metric}`;
-        const overdueRow = (x: RowModel) => `purchase.overdue.current.${x.metric}`;
         const groups: [string, DiscountGroup][] = [
           [t('discounted'), p.discount_acquired.discounted],
           [t('other'), p.discount_acquired.other],
@@ -39,31 +36,12 @@ export function PurchasePage() {
             <KpiCards cards={purchaseCards(p)} currency={cur} className="kpis kpis-4" />
             <div className="grid-2">
               <Card title={`${t('purchase_current')} / ${t('purchase_previous')}`}>
-                <Table
-                  dense
+                <ComparisonTable
                   testId="purchase-year"
                   rows={rows.year}
-                  columns={[
-                    { key: 'k', label: t('item'), render: (x) => fieldLabel(yearRow(x), lang) },
-                    {
-                      key: 'c',
-                      label: t('purchase_current'),
-                      align: 'right',
-                      render: (x) => fmt(yearRow(x))(x.current),
-                    },
-                    {
-                      key: 'p',
-                      label: t('purchase_previous'),
-                      align: 'right',
-                      render: (x) => fmt(yearRow(x))(x.previous),
-                    },
-                    {
-                      key: 'd',
-                      label: t('change'),
-                      align: 'right',
-                      render: (x) => fmtChange(change(x.current, x.previous)),
-                    },
-                  ]}
+                  path={(k) => `purchase.current.${k}`}
+                  currency={cur}
+                  labels={[t('purchase_current'), t('purchase_previous')]}
                 />
               </Card>
               <Card
@@ -86,25 +64,13 @@ export function PurchasePage() {
                 <h3 className="sub-title">
                   {t('overdue')} (×{p.overdue.interval_multiple})
                 </h3>
-                <Table
-                  dense
+                <ComparisonTable
                   testId="purchase-overdue"
                   rows={rows.overdue}
-                  columns={[
-                    { key: 'k', label: t('item'), render: (x) => fieldLabel(overdueRow(x), lang) },
-                    {
-                      key: 'c',
-                      label: p.overdue.current.as_of,
-                      align: 'right',
-                      render: (x) => fmt(overdueRow(x))(x.current),
-                    },
-                    {
-                      key: 'p',
-                      label: p.overdue.previous.as_of,
-                      align: 'right',
-                      render: (x) => fmt(overdueRow(x))(x.previous),
-                    },
-                  ]}
+                  path={(k) => `purchase.overdue.current.${k}`}
+                  currency={cur}
+                  labels={[p.overdue.current.as_of, p.overdue.previous.as_of]}
+                  withChange={false}
                 />
               </Card>
             </div>

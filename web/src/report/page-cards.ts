@@ -1,8 +1,8 @@
 // The cards and comparison rows of the report pages, from the report alone. A page renders both:
 // the cards at the top, the rows in its table (or, on the list diagnosis, the series the chart
 // draws), so a card's delta can be checked against the table beside it (cards.test.ts).
-import type { CheckupReport, CoreMetrics, Overview, SeriesPoint } from '@report/index.js';
-import { card, type CardModel, type RowModel } from './cards.js';
+import type { CheckupReport, Overview, SeriesPoint } from '@report/index.js';
+import { card, type CardModel, type DeltaKind, type RowModel } from './cards.js';
 
 type YearMetric =
   | 'active_customers'
@@ -12,52 +12,31 @@ type YearMetric =
   | 'unattributed_revenue'
   | 'contacts_per_active';
 
-/** The overview's metrics, in the order of its cards and its this-year / last-year table. */
-export const OVERVIEW_METRICS: YearMetric[] = [
-  'active_customers',
-  'retention_rate',
-  'annual_ltv',
-  'annual_revenue',
-  'unattributed_revenue',
-  'contacts_per_active',
+/** The overview's metrics, in the order of its cards and its this-year / last-year table, with
+ * each card's id and how its delta reads. */
+const OVERVIEW: [YearMetric, string, DeltaKind][] = [
+  ['active_customers', 'active', 'change'],
+  ['retention_rate', 'retention', 'points'],
+  ['annual_ltv', 'ltv', 'change'],
+  ['annual_revenue', 'revenue', 'change'],
+  ['unattributed_revenue', 'unattributed', 'change'],
+  ['contacts_per_active', 'contacts', 'change'],
 ];
+export const OVERVIEW_METRICS = OVERVIEW.map(([k]) => k);
 
 /** Returns the overview's cards: each metric against a year ago. */
 export function overviewCards(o: Overview): CardModel[] {
-  const m = o.metrics;
-  const p = o.metrics_prev_year;
-  return [
-    card('active', 'metrics.active_customers', m.active_customers, {
-      previous: p.active_customers,
-      kind: 'change',
-    }),
-    card('retention', 'metrics.retention_rate', m.retention_rate, {
-      previous: p.retention_rate,
-      kind: 'points',
-    }),
-    card('ltv', 'metrics.annual_ltv', m.annual_ltv, { previous: p.annual_ltv, kind: 'change' }),
-    card('revenue', 'metrics.annual_revenue', m.annual_revenue, {
-      previous: p.annual_revenue,
-      kind: 'change',
-    }),
-    card('unattributed', 'metrics.unattributed_revenue', m.unattributed_revenue, {
-      previous: p.unattributed_revenue,
-      kind: 'change',
-    }),
-    card('contacts', 'metrics.contacts_per_active', m.contacts_per_active, {
-      previous: p.contacts_per_active,
-      kind: 'change',
-    }),
-  ];
+  return OVERVIEW.map(([k, id, kind]) =>
+    card(id, `metrics.${k}`, o.metrics[k], { previous: o.metrics_prev_year[k], kind }),
+  );
 }
 
 /** Returns the overview's table: each metric this year and last. */
 export function overviewRows(o: Pick<Overview, 'metrics' | 'metrics_prev_year'>): RowModel[] {
-  const at = (x: CoreMetrics, k: YearMetric) => x[k];
   return OVERVIEW_METRICS.map((k) => ({
     metric: k,
-    current: at(o.metrics, k),
-    previous: at(o.metrics_prev_year, k),
+    current: o.metrics[k],
+    previous: o.metrics_prev_year[k],
     days: 365,
   }));
 }
