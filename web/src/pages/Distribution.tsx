@@ -12,7 +12,7 @@ import { distributionCards, distributionRows } from '../report/page-cards';
 import { ReportPage } from '../components/ReportPage';
 import { FindingList } from '../components/report-parts';
 import { useReport } from '../state/data';
-import { fmtInt, fmtNum, fmtPct } from '../format';
+import { fmtInt, fmtNum, fmtPct, fmtPoints } from '../format';
 import type { ChannelIntensity, Coverage, DistributionReport, ResponseRow } from '@report/index.js';
 
 export function DistributionPage() {
@@ -47,7 +47,15 @@ function Detailed({ d, currency }: { d: DistributionReport; currency: string }) 
       'contacts',
       'response_rate',
       'control_rate',
-      'uplift',
+    ]),
+    // The uplift is a difference of two rates: read in points (+7.0pt), as the label says.
+    {
+      key: 'uplift',
+      label: fieldLabel(`${prefix}.uplift`, lang),
+      align: 'right' as const,
+      render: (x: ResponseRow) => fmtPoints(x.response_rate, x.control_rate),
+    },
+    ...cols<ResponseRow, keyof ResponseRow & string>(prefix, [
       'cost_per_response',
       'cost_per_incremental_response',
     ]),

@@ -48,7 +48,7 @@ export function OverviewPage() {
           fmtPct(o.retention_by_tenure.find((r) => r.tenure_year === y)?.target ?? null, 0);
         return (
           <>
-            <KpiCards cards={overviewCards(o)} currency={cur} />
+            <KpiCards cards={overviewCards(o)} currency={cur} className="kpis kpis-3" />
             <p className="muted small" data-testid="guest-revenue-note">
               {fieldLabel('metrics.unattributed_revenue', lang)}: {t('guest_revenue_note')}
             </p>
