@@ -191,9 +191,7 @@ describe('dashboard in Chromium', { skip }, () => {
           const violations = await page.evaluate(async () => {
             const w = window as unknown as {
               axe: {
-                run: (
-                  c: Document,
-                ) => Promise<{
+                run: (c: Document) => Promise<{
                   violations: {
                     id: string;
                     impact: string | null;
@@ -364,5 +362,27 @@ describe('dashboard in Chromium', { skip }, () => {
     );
     await shot('11-customer-viewer');
     assert.deepEqual(consoleErrors, []);
+  });
+
+  test("a refusal is said in the user's words, without a retry button", async () => {
+    // Still signed in as the viewer: the users page asks for the admin-only list (403).
+    await page.goto(`${server.url}/users`);
+    await page.waitForSelector('[data-error-code=forbidden]');
+    const box = (await page.textContent('[data-error-code=forbidden]')) ?? '';
+    assert.match(box, /権限がありません/);
+    assert.ok(!box.includes('forbidden'), `no code in the message: ${box}`);
+    assert.equal(await page.$('[data-testid=retry]'), null, 'no retry on a 403');
+    consoleErrors.length = 0; // the browser reports the refused request; expected here
+  });
+
+  test('English counts one checkup as "1 checkup"', async () => {
+    const stored = Number(
+      (await probe.runAndReadAll('SELECT count(*) FROM checkups')).getRows()[0][0],
+    );
+    await page.goto(`${server.url}/findings?lang=en`);
+    await settled();
+    const lead = (await page.textContent('.page-head .lead')) ?? '';
+    assert.ok(lead.includes(stored === 1 ? '1 checkup' : `${stored} checkups`), lead);
+    assert.ok(!/\b1 checkups\b/.test(lead), lead);
   });
 });
