@@ -60,6 +60,18 @@ function Detailed({ d, currency }: { d: DistributionReport; currency: string }) 
       'cost_per_incremental_response',
     ]),
   ];
+  /** The response rows by channel or by campaign, named by `label` and `name`. */
+  const responseTable = (
+    by: 'by_channel' | 'by_campaign',
+    label: string,
+    name: (x: ResponseRow) => string,
+  ) => (
+    <Table
+      dense
+      rows={d.response[by]}
+      columns={respCols(`distribution.response.${by}[]`, { key: 'k', label, render: name })}
+    />
+  );
   const cov = (label: string, c: Coverage) => ({ label, ...c });
   const covRow = (l: string) => `distribution.coverage.active.${l}`;
   // The all-channels row: the section's own totals, against which the card is checked.
@@ -155,26 +167,10 @@ function Detailed({ d, currency }: { d: DistributionReport; currency: string }) 
         title={t('response_by_channel')}
         sub={`${d.response.period_start} – ${d.response.period_end} · ${t('within_days', { n: d.response.window_days })}`}
       >
-        <Table
-          dense
-          rows={d.response.by_channel}
-          columns={respCols('distribution.response.by_channel[]', {
-            key: 'k',
-            label: t('channel'),
-            render: (x) => channel(x.key),
-          })}
-        />
+        {responseTable('by_channel', t('channel'), (x) => channel(x.key))}
       </Card>
       <Card title={t('response_by_campaign')}>
-        <Table
-          dense
-          rows={d.response.by_campaign}
-          columns={respCols('distribution.response.by_campaign[]', {
-            key: 'k',
-            label: t('campaign'),
-            render: (x) => x.name ?? x.key,
-          })}
-        />
+        {responseTable('by_campaign', t('campaign'), (x) => x.name ?? x.key)}
       </Card>
     </>
   );
