@@ -7,12 +7,18 @@
 //   checkup                     runs the metrics and rules for a date
 //   outputs, jobs               workbook, exports, alerts; the daily job (jobs may use outputs)
 //   server, cli                 HTTP API and the command line (cli may start the server)
-//   web/                        the dashboard: from src/ only the report contract's types
-//                               (and the shared dictionary src/domain/labels)
+//   web/                        the dashboard: from src/ only the report contract's types, the
+//                               types of two pure domain modules the API sends (the findings
+//                               history, the simulation), and the shared dictionary src/domain/labels
 //
 // Tests (*.test.ts) exercise the floors together and are not held to them.
 /* global module */
 const TEST = '\\.test\\.ts$';
+/** Pure domain modules (no I/O, no node types) whose types are API shapes the dashboard reads. */
+const WEB_DOMAIN_TYPES = [
+  '^src/domain/diagnosis/history\\.ts$',
+  '^src/domain/models/simulation\\.ts$',
+];
 
 /** A rule forbidding `from` to import any of the folders `above` it. */
 function floor(name, from, above) {
@@ -85,10 +91,18 @@ module.exports = {
       name: 'web-imports-only-report-types',
       severity: 'error',
       comment:
-        'the dashboard reads only the API; from src/ it may import the report contract, type-only',
+        'the dashboard reads only the API; from src/ it may import the report contract and two domain modules, type-only',
       from: { path: '^web/' },
       // src/domain/labels is the shared dictionary of UI words, written to be read by web/ as it is.
-      to: { path: '^src/', pathNot: ['^src/report/', '^src/domain/labels/'] },
+      to: { path: '^src/', pathNot: ['^src/report/', '^src/domain/labels/', ...WEB_DOMAIN_TYPES] },
+    },
+    {
+      name: 'web-imports-domain-as-types',
+      severity: 'error',
+      comment:
+        'web/ reads the findings history and simulation shapes from their pure domain modules, type-only',
+      from: { path: '^web/' },
+      to: { path: WEB_DOMAIN_TYPES, dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'web-imports-report-as-types',

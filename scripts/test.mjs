@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds (type-checks) the project, checks the import floors (dependency-cruiser), then runs
+// Builds (type-checks) the project and the dashboard (web/tsconfig.json), checks the import floors (dependency-cruiser), then runs
 // every *.test.ts under src/ and test/ with node's own test runner. Node 20's --test has no glob
 // support, so the files are listed here.
 import { spawnSync } from 'node:child_process';
@@ -17,7 +17,7 @@ function find(dir, out = []) {
 }
 
 const only = process.argv.slice(2);
-for (const config of ['tsconfig.check.json', 'tsconfig.json']) {
+for (const config of ['tsconfig.check.json', 'tsconfig.json', 'web/tsconfig.json']) {
   const tsc = spawnSync('npx', ['tsc', '-p', config], { stdio: 'inherit' });
   if (tsc.status !== 0) {
     console.error(`type check failed (${config})`);

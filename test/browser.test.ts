@@ -2,7 +2,9 @@
 // stored checkup, the server on a random loopback port, then a person's path — sign in, read
 // the overview (its active-customer number must equal the stored report's), open every page
 // without a console error, switch to English, import a file, export a segment, and see that a
-// viewer gets no personal data. Screenshots go to test-artifacts/.
+// viewer gets no personal data; every page passes axe-core (no serious or critical violation) in
+// Japanese and English at 1280 and 390 px, and the phone layout's menu works. Screenshots go to
+// test-artifacts/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -42,6 +44,9 @@ function ensureBuilt(): void {
     newest(join(WEB, 'src')),
     newest(join(WEB, 'index.html')),
     newest(join(WEB, 'vite.config.ts')),
+    newest(join(WEB, 'report-catalogue.ts')),
+    // The field catalogue is written into the bundle from the report contract.
+    newest(join(ROOT, 'src', 'report')),
   );
   if (existsSync(dist) && statSync(dist).mtimeMs >= sources) return;
   execFileSync(
@@ -145,6 +150,9 @@ describe('dashboard in Chromium', { skip }, () => {
       `overview shows ${shown}`,
     );
     assert.equal(await page.textContent('[data-testid=as-of]'), report.as_of);
+    // Guest orders' revenue is in no per-customer number, so the overview shows it on its own.
+    const guests = await page.textContent('[data-testid=kpi-unattributed]');
+    assert.equal(Number(guests?.replace(/[^0-9]/g, '')), report.metrics.unattributed_revenue);
     const eq = await page.textContent('[data-testid=equation]');
     assert.ok(eq?.includes(report.metrics.active_customers.toLocaleString('ja-JP')));
     await shot('02-overview');
@@ -163,6 +171,72 @@ describe('dashboard in Chromium', { skip }, () => {
       await shot(`03-page-${String(k + 1).padStart(2, '0')}${path.replace(/\//g, '-')}`);
     }
     assert.deepEqual(consoleErrors, []);
+  });
+
+  test('axe-core: no serious or critical violation on any page, ja and en, 1280 and 390 px', async () => {
+    const { default: axe } = await import('axe-core');
+    const paths = await page.$$eval('[data-nav]', (as) =>
+      as.map((a) => a.getAttribute('data-nav')!),
+    );
+    const found: string[] = [];
+    const overflow: string[] = [];
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const lang of ['ja', 'en']) {
+        for (const path of paths) {
+          await page.goto(`${server.url}${path}${lang === 'en' ? '?lang=en' : ''}`);
+          await settled();
+          // Evaluated through the DevTools protocol, so the page's CSP (script-src 'self') allows it.
+          await page.evaluate(axe.source);
+          const violations = await page.evaluate(async () => {
+            const w = window as unknown as {
+              axe: {
+                run: (c: Document) => Promise<{
+                  violations: {
+                    id: string;
+                    impact: string | null;
+                    nodes: { target: string[] }[];
+                  }[];
+                }>;
+              };
+            };
+            const r = await w.axe.run(document);
+            return r.violations
+              .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+              .map(
+                (v) => `${v.id} (${v.impact}) ×${v.nodes.length}: ${v.nodes[0].target.join(' ')}`,
+              );
+          });
+          for (const v of violations) found.push(`${width}px ${lang} ${path}: ${v}`);
+          const scroll = await page.evaluate(() => document.documentElement.scrollWidth);
+          if (scroll > width) overflow.push(`${width}px ${lang} ${path}: ${scroll}px wide`);
+        }
+      }
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    assert.ok(paths.length >= 14, `${paths.length} pages checked`);
+    assert.deepEqual(found, [], 'axe-core violations');
+    assert.deepEqual(overflow, [], 'pages wider than the screen');
+  });
+
+  test('on a phone the navigation is a menu: it opens, leads to a page and closes', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(server.url + '/');
+    await settled();
+    const nav = page.locator('#site-nav');
+    assert.equal(await nav.isVisible(), false, 'the navigation is folded away');
+    const toggle = page.locator('[data-testid=menu-toggle]');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await toggle.click();
+    assert.equal(await nav.isVisible(), true, 'the menu opens');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    await page.click('[data-nav="/diagnosis/purchase"]');
+    await page.waitForFunction(() => window.location.pathname === '/diagnosis/purchase');
+    await settled();
+    assert.equal(await nav.isVisible(), false, 'the menu closes on the way to the page');
+    assert.ok(await page.isVisible('[data-testid=kpi-overdue-active]'));
+    await shot('12-phone-purchase');
+    await page.setViewportSize({ width: 1440, height: 900 });
   });
 
   test("a customer's history, with personal data for an admin", async () => {
@@ -288,5 +362,27 @@ describe('dashboard in Chromium', { skip }, () => {
     );
     await shot('11-customer-viewer');
     assert.deepEqual(consoleErrors, []);
+  });
+
+  test("a refusal is said in the user's words, without a retry button", async () => {
+    // Still signed in as the viewer: the users page asks for the admin-only list (403).
+    await page.goto(`${server.url}/users`);
+    await page.waitForSelector('[data-error-code=forbidden]');
+    const box = (await page.textContent('[data-error-code=forbidden]')) ?? '';
+    assert.match(box, /権限がありません/);
+    assert.ok(!box.includes('forbidden'), `no code in the message: ${box}`);
+    assert.equal(await page.$('[data-testid=retry]'), null, 'no retry on a 403');
+    consoleErrors.length = 0; // the browser reports the refused request; expected here
+  });
+
+  test('English counts one checkup as "1 checkup"', async () => {
+    const stored = Number(
+      (await probe.runAndReadAll('SELECT count(*) FROM checkups')).getRows()[0][0],
+    );
+    await page.goto(`${server.url}/findings?lang=en`);
+    await settled();
+    const lead = (await page.textContent('.page-head .lead')) ?? '';
+    assert.ok(lead.includes(stored === 1 ? '1 checkup' : `${stored} checkups`), lead);
+    assert.ok(!/\b1 checkups\b/.test(lead), lead);
   });
 });

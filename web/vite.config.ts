@@ -4,13 +4,17 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { reportCatalogue } from './report-catalogue.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+// The report contract's types (import type from '@report/…'), also named in tsconfig.json paths.
+const report = fileURLToPath(new URL('../src/report', import.meta.url));
 
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), reportCatalogue()],
+  resolve: { alias: { '@report': report } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -11,6 +11,7 @@ export * from './report.js';
 export * from './parse.js';
 export * from './overview.js';
 export * from './format.js';
+export * from './catalogue.js';
 export * from './sections/data-range.js';
 export * from './sections/data-quality.js';
 export * from './sections/core.js';

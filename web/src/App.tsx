@@ -51,12 +51,18 @@ function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
   const page = pageOf(path);
   const Page = page.component;
   const groups = [...new Set(PAGES.map((p) => p.group))];
+  // Below 768 px the navigation folds into a menu button; it closes again on every move.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path]);
   // Braces matter: newer Chromium returns a Promise from scrollTo, which React would take for a cleanup.
   useEffect(() => {
     window.scrollTo(0, 0);
   }, [path]);
   return (
     <div className="shell">
+      <a className="skip-link" href="#content">
+        {t('skip_to_content')}
+      </a>
       <aside className="sidebar">
         <a
           className="brand"
@@ -84,7 +90,17 @@ function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
             <span className="brand-sub">kenshin</span>
           </span>
         </a>
-        <nav>
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="site-nav"
+          data-testid="menu-toggle"
+          onClick={() => setMenuOpen((o) => !o)}
+        >
+          <span aria-hidden>{menuOpen ? '✕' : '☰'}</span> {menuOpen ? t('menu_close') : t('menu')}
+        </button>
+        <nav id="site-nav" className={menuOpen ? 'open' : ''} aria-label={t('menu')}>
           {groups.map((g) => {
             const items = PAGES.filter((p) => p.group === g && can(me, p.role));
             if (!items.length) return null;
@@ -96,6 +112,7 @@ function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
                     key={p.path}
                     href={hrefOf(p.path)}
                     className={`nav-item ${p === page ? 'active' : ''}`}
+                    aria-current={p === page ? 'page' : undefined}
                     data-nav={p.path}
                     onClick={(e) => {
                       e.preventDefault();
@@ -115,7 +132,7 @@ function Shell({ me, signOut }: { me: Me; signOut: () => Promise<void> }) {
       </aside>
       <div className="main">
         <TopBar me={me} signOut={signOut} />
-        <main className="content" data-page={page.path}>
+        <main className="content" id="content" tabIndex={-1} data-page={page.path}>
           <Page />
         </main>
       </div>

@@ -1,7 +1,7 @@
 // The dashboard's only way to the data: fetch on the same origin, the session cookie sent by
 // the browser, a CSRF token on every state-changing request (fetched from /api/csrf and
 // refreshed after signing in or out, or when the server refuses it once).
-import type { ImportChoices, ImportCommitted, ImportPlan } from './types';
+import type { ImportChoices, ImportCommitted, ImportPlan } from './shapes';
 export interface ApiErrorBody {
   statusCode: number;
   code: string;

@@ -1,6 +1,6 @@
 // One ECharts chart: created on mount, updated when its option changes, resized with its box,
 // disposed on unmount. Only the chart types the dashboard uses are bundled.
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import * as echarts from 'echarts/core';
 import { BarChart, FunnelChart, HeatmapChart, LineChart } from 'echarts/charts';
 import {
@@ -15,6 +15,8 @@ import {
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 import { THEME } from './theme';
+import { chartTable } from './chart-table';
+import { useI18n } from '../i18n';
 
 echarts.use([
   BarChart,
@@ -34,7 +36,10 @@ echarts.registerTheme('kenshin', THEME);
 
 export type ChartOption = EChartsCoreOption;
 
-/** Renders `option` in a box of `height` pixels. */
+/**
+ * Renders `option` in a box of `height` pixels, named by `label` for assistive technology, with
+ * the numbers it draws as a table under a disclosure (the chart's text alternative).
+ */
 export function Chart({
   option,
   height = 300,
@@ -42,8 +47,10 @@ export function Chart({
 }: {
   option: ChartOption;
   height?: number;
-  label?: string;
+  label: string;
 }) {
+  const { t } = useI18n();
+  const table = useMemo(() => chartTable(option, t('value')), [option]);
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
@@ -64,5 +71,45 @@ export function Chart({
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
 
-  return <div className="chart" ref={box} style={{ height }} role="img" aria-label={label} />;
+  return (
+    <figure className="chart-figure">
+      <div className="chart" ref={box} style={{ height }} role="img" aria-label={label} />
+      {table && (
+        <details className="chart-data">
+          <summary>{t('chart_data')}</summary>
+          <div className="table-wrap" tabIndex={0}>
+            <table className="table dense">
+              <caption className="sr-only">{label}</caption>
+              <thead>
+                <tr>
+                  {table.head.map((h, k) => (
+                    <th key={k} scope="col">
+                      {h || <span className="sr-only">{t('item')}</span>}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {table.rows.map((r, k) => (
+                  <tr key={k}>
+                    {r.map((c, j) =>
+                      j === 0 ? (
+                        <th key={j} scope="row">
+                          {c}
+                        </th>
+                      ) : (
+                        <td key={j} className="nowrap">
+                          {c}
+                        </td>
+                      ),
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </details>
+      )}
+    </figure>
+  );
 }

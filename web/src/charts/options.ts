@@ -4,7 +4,7 @@ import type { ChartOption } from './Chart';
 import { COLORS } from './theme';
 import { fmtCompactMoney, fmtInt, fmtPct } from '../format';
 import type { I18n } from '../i18n';
-import type { AssetAuditReport, Flows, SeriesPoint, TenureRetention } from '../api/types';
+import type { AssetAuditReport, Flows, SeriesPoint, TenureRetention } from '@report/index.js';
 
 /** Active customers (left axis) and trailing-year revenue (right axis) over time. */
 export function activeAndRevenue(series: SeriesPoint[], i: I18n, currency: string): ChartOption {
@@ -186,13 +186,22 @@ export function auditChannels(a: AssetAuditReport, i: I18n, currency: string): C
   const rows = a.by_channel.filter((r) => r.cpa !== null);
   const money = (v: number) => fmtCompactMoney(v, i.lang, currency);
   return {
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: number) => money(v) },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v: number) => money(v),
+    },
     legend: { data: [i.t('cpa'), i.t('gross_profit_per_customer')] },
     grid: { left: 64, right: 16, top: 36, bottom: 28 },
     xAxis: { type: 'category', data: rows.map((r) => r.channel) },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => money(v) } },
     series: [
-      { name: i.t('cpa'), type: 'bar', data: rows.map((r) => r.cpa), itemStyle: { color: COLORS.accent } },
+      {
+        name: i.t('cpa'),
+        type: 'bar',
+        data: rows.map((r) => r.cpa),
+        itemStyle: { color: COLORS.accent },
+      },
       {
         name: i.t('gross_profit_per_customer'),
         type: 'bar',

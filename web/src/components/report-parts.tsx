@@ -7,7 +7,7 @@ import { invalidate, useApi, reportUrl } from '../state/data';
 import { can, useSession } from '../state/session';
 import { useLocation } from '../state/url';
 import { Card, ErrorBox, SeverityBadge } from './ui';
-import type { Finding, Overview } from '../api/types';
+import type { Finding, Overview } from '@report/index.js';
 
 /** Returns the overview of the latest checkup, or of the ?d= date (from its full report). */
 export function useOverview() {

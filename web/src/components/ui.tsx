@@ -3,7 +3,8 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import type { ApiError } from '../api/client';
-import type { Severity } from '../api/types';
+import { canRetry, errorWords } from '../i18n/errors';
+import type { Severity } from '@report/index.js';
 
 /** A white panel with an optional title and actions. */
 export function Card({
@@ -92,15 +93,14 @@ export function Loading() {
   return <div className="state-box muted">{t('loading')}</div>;
 }
 
-/** An API error in the user's language. */
+/** An API error in the user's words; a retry button only where trying again can help. */
 export function ErrorBox({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
   const { t, lang } = useI18n();
   return (
-    <div className="state-box error" role="alert">
-      <strong>{t('error')}</strong> {lang === 'ja' ? error.messageJa : error.message}{' '}
-      <code>{error.code}</code>
-      {onRetry && (
-        <button className="btn small ghost" onClick={onRetry}>
+    <div className="state-box error" role="alert" data-error-code={error.code}>
+      <strong>{t('error')}</strong> {errorWords(error, lang)}{' '}
+      {onRetry && canRetry(error) && (
+        <button className="btn small ghost" onClick={onRetry} data-testid="retry">
           {t('retry')}
         </button>
       )}
@@ -157,7 +157,8 @@ export function Table<T>({
   testId?: string;
 }) {
   return (
-    <div className="table-wrap">
+    // Focusable, so that a keyboard can scroll a table wider than the screen.
+    <div className="table-wrap" tabIndex={0}>
       <table className={`table ${dense ? 'dense' : ''}`} data-testid={testId}>
         <thead>
           <tr>

@@ -6,7 +6,7 @@ export type { Lang, MessageKey };
 
 export interface I18n {
   lang: Lang;
-  /** Returns the message, with {name} placeholders filled. */
+  /** Returns the message, with {name} placeholders filled (and the singular form when n is 1). */
   t: (key: MessageKey, vars?: Record<string, string | number>) => string;
   /** Returns the text of a bilingual value. */
   tx: (text: { ja: string; en: string } | null | undefined) => string;
@@ -23,7 +23,10 @@ export function makeI18n(lang: Lang): I18n {
   return {
     lang,
     t: (key, vars) => {
-      let s = dict[key] ?? key;
+      // English says "1 checkup" but "2 checkups": a count of exactly one takes the `_one` form
+      // where there is one (Japanese counters need none, so its `_one` forms are the same words).
+      const one = vars && String(vars.n) === '1' ? dict[`${key}_one` as MessageKey] : undefined;
+      let s = one ?? dict[key] ?? key;
       if (vars) for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, String(v));
       return s;
     },

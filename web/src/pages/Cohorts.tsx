@@ -2,8 +2,8 @@
 // revenue per customer, the historical LTV curve) by months since the first purchase.
 import { useMemo } from 'react';
 import { useI18n } from '../i18n';
-import { Card, ErrorBox, Loading, PageHeader } from '../components/ui';
-import { NoCheckup, isNoCheckup } from '../components/report-parts';
+import { Card } from '../components/ui';
+import { ReportPage } from '../components/ReportPage';
 import { useReport } from '../state/data';
 import { setParams, useLocation } from '../state/url';
 import { Chart } from '../charts/Chart';
@@ -16,7 +16,8 @@ export function CohortsPage() {
   const { query } = useLocation();
   const metric: CohortMetric =
     query.get('m') === 'ltv' ? 'cumulative_revenue_per_customer' : 'active_share';
-  const { data: r, error, reload } = useReport();
+  const loaded = useReport();
+  const r = loaded.data;
   const option = useMemo(() => {
     if (!r) return null;
     const cohorts = r.cohorts;
@@ -87,40 +88,41 @@ export function CohortsPage() {
       ],
     };
   }, [r, metric, lang]);
-  if (isNoCheckup(error))
-    return (
-      <>
-        <PageHeader title={t('page_cohorts')} />
-        <NoCheckup />
-      </>
-    );
-  if (error) return <ErrorBox error={error} onRetry={reload} />;
-  if (!r) return <Loading />;
   return (
-    <>
-      <PageHeader
-        title={t('page_cohorts')}
-        lead={t('cohorts_heat')}
-        right={
-          <div className="segmented" role="tablist">
-            <button
-              className={metric === 'active_share' ? 'on' : ''}
-              onClick={() => setParams({ m: null })}
-            >
-              {t('active_share')}
-            </button>
-            <button
-              className={metric !== 'active_share' ? 'on' : ''}
-              onClick={() => setParams({ m: 'ltv' })}
-            >
-              {t('cumulative_ltv')}
-            </button>
-          </div>
-        }
-      />
-      <Card>
-        {option && <Chart option={option} height={Math.max(360, r.cohorts.length * 22 + 100)} />}
-      </Card>
-    </>
+    <ReportPage
+      title={t('page_cohorts')}
+      loaded={loaded}
+      lead={() => t('cohorts_heat')}
+      right={
+        <div className="segmented" role="group" aria-label={t('page_cohorts')}>
+          <button
+            className={metric === 'active_share' ? 'on' : ''}
+            aria-pressed={metric === 'active_share'}
+            onClick={() => setParams({ m: null })}
+          >
+            {t('active_share')}
+          </button>
+          <button
+            className={metric !== 'active_share' ? 'on' : ''}
+            aria-pressed={metric !== 'active_share'}
+            onClick={() => setParams({ m: 'ltv' })}
+          >
+            {t('cumulative_ltv')}
+          </button>
+        </div>
+      }
+    >
+      {(r) => (
+        <Card>
+          {option && (
+            <Chart
+              option={option}
+              height={Math.max(360, r.cohorts.length * 22 + 100)}
+              label={`${t('page_cohorts')} · ${metric === 'active_share' ? t('active_share') : t('cumulative_ltv')}`}
+            />
+          )}
+        </Card>
+      )}
+    </ReportPage>
   );
 }

@@ -2,6 +2,7 @@
 // where the customer stands (R, F, M, ladder level, RFM segment), orders, contacts and leads.
 // Personal fields come only for analysts and admins; admins can anonymise on request.
 import { useState, type FormEvent } from 'react';
+import { channelWords, statusWords } from '../components/code-words';
 import { useI18n } from '../i18n';
 import { Card, ErrorBox, Loading, PageHeader, Stat, Table } from '../components/ui';
 import { useApi, invalidate, useReport } from '../state/data';
@@ -251,7 +252,11 @@ function Detail({ id }: { id: string }) {
               {
                 key: 's',
                 label: L('status'),
-                render: (o) => <span className={`status ${o.status}`}>{o.status}</span>,
+                render: (o) => (
+                  <span className={`status ${o.status}`}>
+                    {statusWords(String(o.status ?? ''), t)}
+                  </span>
+                ),
               },
               { key: 'i', label: L('items'), render: (o) => o.items ?? '—' },
               { key: 'c', label: L('coupon'), render: (o) => o.coupon_code ?? '' },
@@ -266,7 +271,11 @@ function Detail({ id }: { id: string }) {
             rows={d.contacts}
             columns={[
               { key: 'at', label: L('date'), nowrap: true, render: (c) => c.sent_at },
-              { key: 'ch', label: L('channel'), render: (c) => c.channel },
+              {
+                key: 'ch',
+                label: L('channel'),
+                render: (c) => channelWords(String(c.channel ?? ''), t),
+              },
               {
                 key: 'cp',
                 label: L('campaign'),

@@ -3,140 +3,84 @@
 // who gets too many, and whether a contact makes people buy more than comparable uncontacted
 // customers, per channel and campaign, with cost per response.
 import { useI18n } from '../i18n';
-import { Card, ErrorBox, Loading, Meter, PageHeader, Stat, Table } from '../components/ui';
-import { FindingList, NoCheckup, isNoCheckup } from '../components/report-parts';
-import { GenericSection } from '../components/GenericSection';
+import { Card, Meter, Stat, Table, type Column } from '../components/ui';
+import { KpiCard } from '../components/KpiCards';
+import { fieldColumns } from '../components/field-columns';
+import { channelWords } from '../components/code-words';
+import { fieldLabel } from '../report/fields';
+import { distributionCards, distributionRows } from '../report/page-cards';
+import { ReportPage } from '../components/ReportPage';
+import { FindingList } from '../components/report-parts';
 import { useReport } from '../state/data';
-import { fmtInt, fmtMoney, fmtNum, fmtPct, fmtPoints } from '../format';
-import type { DistributionReport, DistributionResponseRow } from '../api/types';
+import { fmtInt, fmtNum, fmtPct, fmtPoints } from '../format';
+import type { ChannelIntensity, Coverage, DistributionReport, ResponseRow } from '@report/index.js';
 
 export function DistributionPage() {
   const { t } = useI18n();
-  const { data: r, error, reload } = useReport();
-  if (isNoCheckup(error))
-    return (
-      <>
-        <PageHeader title={t('page_distribution')} />
-        <NoCheckup />
-      </>
-    );
-  if (error) return <ErrorBox error={error} onRetry={reload} />;
-  if (!r) return <Loading />;
-  const m = r.metrics;
-  const p = r.metrics_prev_year;
-  const d = r.distribution;
-  const detailed = d && typeof d === 'object' && 'coverage' in d && 'response' in d;
   return (
-    <>
-      <PageHeader title={t('page_distribution')} lead={`${m.window_start} – ${r.as_of}`} />
-      {detailed ? (
-        <Detailed d={d} currency={r.business.currency} />
-      ) : (
+    <ReportPage
+      title={t('page_distribution')}
+      loaded={useReport()}
+      lead={(r) => `${r.metrics.window_start} – ${r.as_of}`}
+    >
+      {(r) => (
         <>
-          <div className="kpis kpis-4">
-            <Stat
-              label={t('contacts_per_active')}
-              value={fmtNum(m.contacts_per_active)}
-              delta={`${fmtNum(p.contacts_per_active)} ${t('vs_last_year')}`}
-            />
-            <Stat
-              label={t('contacts')}
-              value={fmtInt(m.contacts)}
-              delta={`${fmtInt(p.contacts)} ${t('vs_last_year')}`}
-            />
-            <Stat label={t('active_customers')} value={fmtInt(m.active_customers)} />
-          </div>
-          <Card title={`${t('contacts_per_active')} · ${t('by_channel_short')}`}>
-            <Table
-              dense
-              rows={[
-                ...new Set([
-                  ...Object.keys(m.contacts_per_active_by_channel),
-                  ...Object.keys(p.contacts_per_active_by_channel),
-                ]),
-              ]}
-              columns={[
-                { key: 'c', label: t('channel'), render: (c) => c },
-                {
-                  key: 'n',
-                  label: r.as_of.slice(0, 4),
-                  align: 'right',
-                  render: (c) => fmtNum(m.contacts_per_active_by_channel[c] ?? null),
-                },
-                {
-                  key: 'p',
-                  label: t('vs_last_year'),
-                  align: 'right',
-                  render: (c) => fmtNum(p.contacts_per_active_by_channel[c] ?? null),
-                },
-              ]}
-            />
+          <Detailed d={r.distribution} currency={r.business.currency} />
+          <Card title={t('open_findings')}>
+            <FindingList findings={r.findings.filter((f) => f.id.startsWith('distribution.'))} />
           </Card>
-          {d ? (
-            <Card>
-              <GenericSection data={d as never} />
-            </Card>
-          ) : null}
         </>
       )}
-      <Card title={t('open_findings')}>
-        <FindingList findings={r.findings.filter((f) => f.id.startsWith('distribution.'))} />
-      </Card>
-    </>
+    </ReportPage>
   );
 }
 
 /** The distribution section in full. */
 function Detailed({ d, currency }: { d: DistributionReport; currency: string }) {
-  const { t } = useI18n();
-  const respCols = (keyLabel: string) => [
-    { key: 'k', label: keyLabel, render: (x: DistributionResponseRow) => x.name ?? x.key },
+  const { t, lang } = useI18n();
+  const cols = <T extends object, K extends keyof T & string>(prefix: string, keys: readonly K[]) =>
+    fieldColumns<T, K>(prefix, keys, lang, currency);
+  const channel = (c: string) => channelWords(c, t);
+  const respCols = (prefix: string, first: Column<ResponseRow>) => [
+    first,
+    ...cols<ResponseRow, keyof ResponseRow & string>(prefix, [
+      'contacts',
+      'response_rate',
+      'control_rate',
+    ]),
+    // The uplift is a difference of two rates: read in points (+7.0pt), as the label says.
     {
-      key: 'n',
-      label: t('contacts'),
+      key: 'uplift',
+      label: fieldLabel(`${prefix}.uplift`, lang),
       align: 'right' as const,
-      render: (x: DistributionResponseRow) => fmtInt(x.contacts),
+      render: (x: ResponseRow) => fmtPoints(x.response_rate, x.control_rate),
     },
-    {
-      key: 'r',
-      label: t('response_rate'),
-      align: 'right' as const,
-      render: (x: DistributionResponseRow) => fmtPct(x.response_rate),
-    },
-    {
-      key: 'c',
-      label: t('control_rate'),
-      align: 'right' as const,
-      render: (x: DistributionResponseRow) => fmtPct(x.control_rate),
-    },
-    {
-      key: 'u',
-      label: t('uplift'),
-      align: 'right' as const,
-      render: (x: DistributionResponseRow) => fmtPoints(x.response_rate, x.control_rate),
-    },
-    {
-      key: 'cpr',
-      label: t('cost_per_response'),
-      align: 'right' as const,
-      render: (x: DistributionResponseRow) => fmtMoney(x.cost_per_response, currency),
-    },
-    {
-      key: 'cpi',
-      label: t('cost_per_incremental'),
-      align: 'right' as const,
-      render: (x: DistributionResponseRow) => fmtMoney(x.cost_per_incremental_response, currency),
-    },
+    ...cols<ResponseRow, keyof ResponseRow & string>(prefix, [
+      'cost_per_response',
+      'cost_per_incremental_response',
+    ]),
   ];
-  const cov = (label: string, c: DistributionReport['coverage']['active']) => ({ label, c });
+  /** The response rows by channel or by campaign, named by `label` and `name`. */
+  const responseTable = (
+    by: 'by_channel' | 'by_campaign',
+    label: string,
+    name: (x: ResponseRow) => string,
+  ) => (
+    <Table
+      dense
+      rows={d.response[by]}
+      columns={respCols(`distribution.response.${by}[]`, { key: 'k', label, render: name })}
+    />
+  );
+  const cov = (label: string, c: Coverage) => ({ label, ...c });
+  const covRow = (l: string) => `distribution.coverage.active.${l}`;
+  // The all-channels row: the section's own totals, against which the card is checked.
+  const total = distributionRows(d)[0];
+  const channels: (ChannelIntensity | null)[] = [null, ...d.by_channel];
   return (
     <>
       <div className="kpis">
-        <Stat
-          label={t('contacts_per_active')}
-          value={fmtNum(d.contacts_per_active)}
-          delta={`${fmtNum(d.contacts_per_active_prev_year)} ${t('vs_last_year')}`}
-        />
+        <KpiCard card={distributionCards(d)[0]} currency={currency} />
         <Stat
           label={t('coverage_active')}
           value={fmtPct(d.coverage.active.coverage_recent)}
@@ -148,12 +92,12 @@ function Detailed({ d, currency }: { d: DistributionReport; currency: string }) 
           note={t('within_days', { n: d.coverage.recent_days })}
         />
         <Stat
-          label={t('gini')}
+          label={fieldLabel('distribution.gini', lang)}
           value={fmtNum(d.gini, 2)}
-          note={`${t('top10_share')} ${fmtPct(d.top10_share)}`}
+          note={`${fieldLabel('distribution.top10_share', lang)} ${fmtPct(d.top10_share)}`}
         />
         <Stat
-          label={t('over_contacted')}
+          label={fieldLabel('distribution.over_contacted_active', lang)}
           value={fmtInt(d.over_contacted_active)}
           note={t('more_than_per_year', { n: fmtInt(d.over_contacted_threshold) })}
         />
@@ -162,21 +106,31 @@ function Detailed({ d, currency }: { d: DistributionReport; currency: string }) 
         <Card title={`${t('contacts_per_active')} · ${t('by_channel_short')}`}>
           <Table
             dense
-            rows={d.by_channel}
+            testId="distribution-by-channel"
+            rows={channels}
             columns={[
-              { key: 'c', label: t('channel'), render: (x) => x.channel },
-              { key: 'n', label: t('contacts'), align: 'right', render: (x) => fmtInt(x.contacts) },
+              {
+                key: 'c',
+                label: fieldLabel('distribution.by_channel[].channel', lang),
+                render: (x) => (x ? channel(x.channel) : <b>{t('all_channels')}</b>),
+              },
+              {
+                key: 'n',
+                label: fieldLabel('distribution.by_channel[].contacts', lang),
+                align: 'right',
+                render: (x) => fmtInt(x ? x.contacts : d.contacts),
+              },
               {
                 key: 'a',
-                label: t('contacts_per_active'),
+                label: fieldLabel('distribution.by_channel[].contacts_per_active', lang),
                 align: 'right',
-                render: (x) => fmtNum(x.contacts_per_active),
+                render: (x) => fmtNum(x ? x.contacts_per_active : total.current, 2),
               },
               {
                 key: 'p',
-                label: t('vs_last_year'),
+                label: fieldLabel('distribution.by_channel[].contacts_per_active_prev_year', lang),
                 align: 'right',
-                render: (x) => fmtNum(x.contacts_per_active_prev_year),
+                render: (x) => fmtNum(x ? x.contacts_per_active_prev_year : total.previous, 2),
               },
             ]}
           />
@@ -189,31 +143,22 @@ function Detailed({ d, currency }: { d: DistributionReport; currency: string }) 
               cov(t('at_risk_customers'), d.coverage.at_risk),
             ]}
             columns={[
-              { key: 'l', label: '', render: (x) => x.label },
-              {
-                key: 'n',
-                label: t('customers_n'),
-                align: 'right',
-                render: (x) => fmtInt(x.c.customers),
-              },
-              {
-                key: 'r',
-                label: t('within_days', { n: d.coverage.recent_days }),
-                align: 'right',
-                render: (x) => fmtPct(x.c.coverage_recent),
-              },
+              { key: 'l', label: t('item'), render: (x) => x.label },
+              ...cols<Coverage, keyof Coverage & string>('distribution.coverage.active', [
+                'customers',
+                'coverage_recent',
+              ]),
               {
                 key: 'm',
-                label: '',
+                label: (
+                  <span className="sr-only">{fieldLabel(covRow('coverage_recent'), lang)}</span>
+                ),
                 width: '22%',
-                render: (x) => <Meter share={x.c.coverage_recent} />,
+                render: (x) => <Meter share={x.coverage_recent} />,
               },
-              {
-                key: 'y',
-                label: t('in_the_year'),
-                align: 'right',
-                render: (x) => fmtPct(x.c.coverage_year),
-              },
+              ...cols<Coverage, keyof Coverage & string>('distribution.coverage.active', [
+                'coverage_year',
+              ]),
             ]}
           />
         </Card>
@@ -222,10 +167,10 @@ function Detailed({ d, currency }: { d: DistributionReport; currency: string }) 
         title={t('response_by_channel')}
         sub={`${d.response.period_start} – ${d.response.period_end} · ${t('within_days', { n: d.response.window_days })}`}
       >
-        <Table dense rows={d.response.by_channel} columns={respCols(t('channel'))} />
+        {responseTable('by_channel', t('channel'), (x) => channel(x.key))}
       </Card>
       <Card title={t('response_by_campaign')}>
-        <Table dense rows={d.response.by_campaign} columns={respCols(t('campaign'))} />
+        {responseTable('by_campaign', t('campaign'), (x) => x.name ?? x.key)}
       </Card>
     </>
   );

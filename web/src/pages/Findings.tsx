@@ -4,7 +4,7 @@ import { useI18n } from '../i18n';
 import { Card, ErrorBox, Loading, PageHeader, SeverityBadge, Table } from '../components/ui';
 import { FindingList } from '../components/report-parts';
 import { useApi, useReport } from '../state/data';
-import type { Episode } from '../api/types';
+import type { Episode } from '../../../src/domain/diagnosis/history.js';
 
 export function FindingsPage() {
   const { t, tx } = useI18n();
@@ -25,7 +25,7 @@ export function FindingsPage() {
     <>
       <PageHeader
         title={t('page_findings')}
-        lead={first ? `${first} – ${last} · ${dates.length} checkups` : undefined}
+        lead={first ? `${first} – ${last} · ${t('n_checkups', { n: dates.length })}` : undefined}
       />
       {r.data && (
         <Card title={`${t('open_findings')} · ${r.data.as_of}`}>
@@ -44,7 +44,7 @@ export function FindingsPage() {
               width: 72,
               render: (e) => <SeverityBadge severity={e.severity} />,
             },
-            { key: 't', label: t('item'), render: (e) => <span title={e.id}>{tx(e.title)}</span> },
+            { key: 't', label: t('item'), render: (e) => <span>{tx(e.title)}</span> },
             { key: 'b', label: t('began'), nowrap: true, render: (e) => e.began },
             {
               key: 'e',

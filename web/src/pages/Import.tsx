@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { useI18n } from '../i18n';
 import { Card, ErrorBox, Loading, PageHeader } from '../components/ui';
-import type { ImportCommitted, SavedImportMapping } from '../api/types';
+import type { ImportCommitted, SavedImportMapping } from '../api/shapes';
 import { useApi } from '../state/data';
 import { RunCheckupButton } from '../components/report-parts';
 import { entityLabel, tableLabel } from './import/labels';

@@ -2,60 +2,54 @@
 // active-customer and revenue series together, and the list findings.
 import { useMemo } from 'react';
 import { useI18n } from '../i18n';
-import { Card, ErrorBox, Loading, PageHeader, Stat } from '../components/ui';
-import { FindingList, NoCheckup, isNoCheckup, useOverview } from '../components/report-parts';
+import { Card } from '../components/ui';
+import { ReportPage } from '../components/ReportPage';
+import { KpiCard } from '../components/KpiCards';
+import { FindingList, useOverview } from '../components/report-parts';
 import { Chart } from '../charts/Chart';
 import { activeAndRevenue } from '../charts/options';
-import { change, fmtChange, fmtInt } from '../format';
+import { listCards } from '../report/page-cards';
 
 export function ListPage() {
   const i = useI18n();
   const { t } = i;
-  const { data: o, error, reload } = useOverview();
+  const loaded = useOverview();
+  const o = loaded.data;
   const chart = useMemo(
     () => (o ? activeAndRevenue(o.series, i, o.business.currency) : null),
     [o, i.lang],
   );
-  if (isNoCheckup(error))
-    return (
-      <>
-        <PageHeader title={t('page_list')} />
-        <NoCheckup />
-      </>
-    );
-  if (error) return <ErrorBox error={error} onRetry={reload} />;
-  if (!o) return <Loading />;
-  const s = o.series;
-  const now = s[s.length - 1]?.active_customers ?? o.metrics.active_customers;
-  const ago = (days: number) => s[s.length - 1 - days]?.active_customers ?? null;
-  const comps: [string, number | null][] = [
-    [t('change_7d'), ago(7)],
-    [t('change_30d'), ago(30)],
-    [t('change_365d'), o.metrics_prev_year.active_customers],
-  ];
-  const tone = (r: number | null) =>
-    r === null || Math.abs(r) < 0.0005 ? 'flat' : r > 0 ? 'up' : 'down';
+  const title = `${t('active_customers')} · ${t('trailing_revenue')}`;
   return (
-    <>
-      <PageHeader title={t('page_list')} lead={t('list_lead')} />
-      <div className="kpis kpis-4">
-        <Stat label={`${t('active_customers')} · ${o.as_of}`} value={fmtInt(now)} />
-        {comps.map(([label, prev]) => (
-          <Stat
-            key={label}
-            label={label}
-            value={fmtChange(change(now, prev))}
-            delta={`${fmtInt(prev)} → ${fmtInt(now)}`}
-            deltaTone={tone(change(now, prev))}
-          />
-        ))}
-      </div>
-      <Card title={`${t('active_customers')} · ${t('trailing_revenue')}`}>
-        {chart && <Chart option={chart} height={380} />}
-      </Card>
-      <Card title={t('open_findings')}>
-        <FindingList findings={o.findings.filter((f) => f.id.startsWith('list.'))} />
-      </Card>
-    </>
+    <ReportPage title={t('page_list')} loaded={loaded} lead={() => t('list_lead')}>
+      {(o) => (
+        <>
+          <div className="kpis kpis-4">
+            {listCards(o).map((c) => (
+              <KpiCard
+                key={c.id}
+                card={c}
+                currency={o.business.currency}
+                label={
+                  c.compare
+                    ? t(
+                        c.compare.when.days === 365
+                          ? 'change_365d'
+                          : c.compare.when.days === 30
+                            ? 'change_30d'
+                            : 'change_7d',
+                      )
+                    : `${t('active_customers')} · ${o.as_of}`
+                }
+              />
+            ))}
+          </div>
+          <Card title={title}>{chart && <Chart option={chart} height={380} label={title} />}</Card>
+          <Card title={t('open_findings')}>
+            <FindingList findings={o.findings.filter((f) => f.id.startsWith('list.'))} />
+          </Card>
+        </>
+      )}
+    </ReportPage>
   );
 }

@@ -10,7 +10,7 @@ import { setParams, useLocation } from '../state/url';
 import { Chart } from '../charts/Chart';
 import { COLORS } from '../charts/theme';
 import { fmtCompactMoney, fmtInt, fmtPct } from '../format';
-import type { CheckupReport, ProjectionYear } from '../api/types';
+import type { CheckupReport, ProjectionYear } from '@report/index.js';
 
 /** Returns a number from a URL parameter, or undefined. */
 const param = (q: URLSearchParams, k: string) => {
@@ -237,8 +237,16 @@ export function ProjectionCard({ report }: { report: CheckupReport | null }) {
           )}
         </div>
         <div>
-          {charts && <Chart option={charts[0]} height={190} />}
-          {charts && <Chart option={charts[1]} height={190} />}
+          {charts && (
+            <Chart
+              option={charts[0]}
+              height={190}
+              label={`${t('projection')} · ${t('active_customers')}`}
+            />
+          )}
+          {charts && (
+            <Chart option={charts[1]} height={190} label={`${t('projection')} · ${t('revenue')}`} />
+          )}
         </div>
       </div>
     </Card>

@@ -2,47 +2,32 @@
 // CSV export of each (analysts and admins; the export holds personal data and is logged).
 import { useMemo, useState } from 'react';
 import { useI18n } from '../i18n';
-import { Card, ErrorBox, Loading, Meter, NotComputed, PageHeader, Table } from '../components/ui';
-import { NoCheckup, isNoCheckup } from '../components/report-parts';
+import { Card, ErrorBox, Loading, Meter, Table } from '../components/ui';
+import { ReportPage } from '../components/ReportPage';
 import { useApi, useReport } from '../state/data';
 import { can, useSession } from '../state/session';
 import { ApiError, download } from '../api/client';
 import { Chart } from '../charts/Chart';
 import { COLORS } from '../charts/theme';
 import { fmtInt, fmtMoney, fmtNum, fmtPct } from '../format';
-import type { LadderReport, RfmReport, SegmentCount } from '../api/types';
+import type { LadderReport, RfmReport } from '@report/index.js';
+import type { SegmentCount } from '../api/shapes';
 
 export function SegmentsPage() {
   const { t } = useI18n();
-  const { data: r, error, reload } = useReport();
-  if (isNoCheckup(error))
-    return (
-      <>
-        <PageHeader title={t('page_segments')} />
-        <NoCheckup />
-      </>
-    );
-  if (error) return <ErrorBox error={error} onRetry={reload} />;
-  if (!r) return <Loading />;
+  const loaded = useReport();
   return (
-    <>
-      <PageHeader title={t('page_segments')} lead={`${t('as_of')} ${r.as_of}`} />
-      {r.rfm ? (
-        <Rfm rfm={r.rfm} currency={r.business.currency} />
-      ) : (
-        <Card title="RFM">
-          <NotComputed what="RFM" />
-        </Card>
-      )}
-      {r.ladder ? (
-        <Ladder ladder={r.ladder} currency={r.business.currency} />
-      ) : (
-        <Card title={t('ladder_funnel')}>
-          <NotComputed what={t('ladder_funnel')} />
-        </Card>
-      )}
-      <LiveSegments />
-    </>
+    <ReportPage title={t('page_segments')} loaded={loaded} lead={(r) => `${t('as_of')} ${r.as_of}`}>
+      {(r) => {
+        return (
+          <>
+            <Rfm rfm={r.rfm} currency={r.business.currency} />
+            <Ladder ladder={r.ladder} currency={r.business.currency} />
+            <LiveSegments />
+          </>
+        );
+      }}
+    </ReportPage>
   );
 }
 
@@ -99,7 +84,7 @@ function Rfm({ rfm, currency }: { rfm: RfmReport; currency: string }) {
         title={t('rfm_grid')}
         sub={`${t('n_people', { n: fmtInt(rfm.customers) })} · ${rfm.method === 'quintile' ? (lang === 'ja' ? '五分位' : 'quintiles') : lang === 'ja' ? '固定基準' : 'fixed bounds'}`}
       >
-        <Chart option={option} height={320} />
+        <Chart option={option} height={320} label={t('rfm_grid')} />
       </Card>
       <Card title={t('segments')}>
         <Table
@@ -194,7 +179,11 @@ function Ladder({ ladder, currency }: { ladder: LadderReport; currency: string }
         title={t('ladder_funnel')}
         sub={`${t('n_people', { n: fmtInt(ladder.customers) })} · ${t('n_prospects', { n: fmtInt(ladder.prospects) })}`}
       >
-        <Chart option={option} height={Math.max(220, levels.length * 34 + 40)} />
+        <Chart
+          option={option}
+          height={Math.max(220, levels.length * 34 + 40)}
+          label={t('ladder_funnel')}
+        />
       </Card>
       <Card title={t('conversion')}>
         <Table
@@ -311,14 +300,16 @@ function LiveSegments() {
           rows={segs.data.segments}
           columns={[
             {
-              key: 'n',
-              label: t('segments'),
-              render: (s) => <code className="seg-name">{s.name}</code>,
-            },
-            {
+              // A built-in segment's id (rfm:lost) is a code: its description names it. A saved
+              // segment's name is the user's own word.
               key: 'd',
-              label: '',
-              render: (s) => (lang === 'ja' ? s.description_ja : s.description_en),
+              label: t('segments'),
+              render: (s) => (
+                <>
+                  {s.kind === 'saved' && <b className="seg-name">{s.name} </b>}
+                  {lang === 'ja' ? s.description_ja : s.description_en}
+                </>
+              ),
             },
             { key: 'c', label: t('customers_n'), align: 'right', render: (s) => fmtInt(s.count) },
             ...(mayExport

@@ -1,7 +1,7 @@
 // Settings: business, thresholds, timezone, margin, diagnosis sensitivity and alert targets.
 // Everyone may read them; only admins change them (the server validates every field).
 import { useEffect, useState } from 'react';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import { Card, ErrorBox, Loading, PageHeader } from '../components/ui';
 import { ApiError, send } from '../api/client';
 import { invalidate, useApi } from '../state/data';
@@ -145,9 +145,9 @@ export function SettingsPage() {
                   setDraft(setIn(draft, ['five_numbers', 'profile'], e.target.value))
                 }
               >
-                <option value="solo">solo (seed 000)</option>
-                <option value="history">{lang === 'ja' ? '自社の過去' : 'own history'}</option>
-                <option value="custom">custom</option>
+                <option value="solo">{t('profile_solo')}</option>
+                <option value="history">{t('profile_history')}</option>
+                <option value="custom">{t('profile_custom')}</option>
               </select>
             </label>
             {thresholds.map((k) =>
@@ -157,7 +157,9 @@ export function SettingsPage() {
         </Card>
         <Card title={t('diagnosis_settings')}>
           <div className="form-grid">
-            {Object.keys(draft.diagnosis).map((k) => num(['diagnosis', k], k.replace(/_/g, ' ')))}
+            {Object.keys(draft.diagnosis).map((k) =>
+              num(['diagnosis', k], t(`dx_${k}` as MessageKey)),
+            )}
           </div>
         </Card>
         <Card title={t('alert_targets')}>

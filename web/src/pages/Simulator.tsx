@@ -11,7 +11,7 @@ import { useReport } from '../state/data';
 import { Chart } from '../charts/Chart';
 import { COLORS, PALETTE } from '../charts/theme';
 import { fmtCompactMoney, fmtInt, fmtMoney, fmtPct } from '../format';
-import type { Scenario, SimulationRow } from '../api/types';
+import type { Scenario, SimulationRow } from '../../../src/domain/models/simulation.js';
 
 const RATES = [0.45, 0.6, 0.65, 0.7, 0.8, 0.93];
 
@@ -185,11 +185,19 @@ export function SimulatorPage() {
           {error && <ErrorBox error={error} />}
         </Card>
         <Card title={`${t('simulated_active')} · ${t('simulated_revenue')}`}>
-          {main && <Chart option={main} height={320} />}
+          {main && (
+            <Chart
+              option={main}
+              height={320}
+              label={`${t('simulated_active')} · ${t('simulated_revenue')}`}
+            />
+          )}
         </Card>
       </div>
       <div className="grid-2">
-        <Card title={t('sensitivity')}>{sens && <Chart option={sens} height={300} />}</Card>
+        <Card title={t('sensitivity')}>
+          {sens && <Chart option={sens} height={300} label={t('sensitivity')} />}
+        </Card>
         <Card title={t('simulation_table')}>
           {result && (
             <Table

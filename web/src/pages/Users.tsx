@@ -1,6 +1,6 @@
 // Users (admin): who can sign in with which role, adding and deleting them, and the audit log.
 import { useState, type FormEvent } from 'react';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import { Card, ErrorBox, Loading, PageHeader, Table } from '../components/ui';
 import { ApiError, send } from '../api/client';
 import { useApi } from '../state/data';
@@ -15,6 +15,35 @@ interface AuditEntry {
   actor: string;
   action: string;
   detail: Record<string, unknown> | null;
+}
+
+const ACTIONS = [
+  'anonymise',
+  'checkup_run',
+  'export',
+  'import_commit',
+  'login',
+  'login_failed',
+  'logout',
+  'segment_delete',
+  'settings_change',
+  'user_add',
+  'user_delete',
+  'user_update',
+];
+
+/** Returns an audit action in words (the log stores a code). */
+function actionWords(a: string, t: (k: MessageKey) => string): string {
+  return ACTIONS.includes(a) ? t(`audit_${a}` as MessageKey) : a;
+}
+
+/** Returns an audit entry's particulars as plain values (a date, a user, a file), not JSON. */
+function detailWords(d: unknown): string {
+  if (!d || typeof d !== 'object') return d ? String(d) : '';
+  return Object.values(d as Record<string, unknown>)
+    .filter((v) => v !== null && v !== undefined && v !== '')
+    .map((v) => (typeof v === 'object' ? detailWords(v) : String(v)))
+    .join(' · ');
 }
 
 export function UsersPage() {
@@ -140,16 +169,12 @@ export function UsersPage() {
               {
                 key: 'x',
                 label: lang === 'ja' ? '操作' : 'Action',
-                render: (e) => <code>{e.action}</code>,
+                render: (e) => actionWords(e.action, t),
               },
               {
                 key: 'd',
                 label: lang === 'ja' ? '詳細' : 'Detail',
-                render: (e) => (
-                  <span className="muted small mono">
-                    {e.detail ? JSON.stringify(e.detail) : ''}
-                  </span>
-                ),
+                render: (e) => <span className="muted small mono">{detailWords(e.detail)}</span>,
               },
             ]}
           />

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, get } from '../api/client';
 import { useLocation } from './url';
-import type { CheckupReport } from '../api/types';
+import type { CheckupReport } from '@report/index.js';
 
 const cache = new Map<string, unknown>();
 const listeners = new Set<() => void>();

@@ -4,7 +4,7 @@
 // (header → field, '-' not read), the `--map` of `kenshin import`.
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
-import type { ImportColumn, ImportPlan } from '../../api/types';
+import type { ImportColumn, ImportPlan } from '../../api/shapes';
 import { fieldLabel, fieldName } from './labels';
 
 const ATTRIBUTE = '@attribute';
@@ -60,7 +60,7 @@ export function MappingTable({
           </button>
         )}
       </div>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="table dense import-mapping" data-testid="import-mapping">
           <thead>
             <tr>

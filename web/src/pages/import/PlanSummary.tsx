@@ -3,7 +3,7 @@
 // whether the plan can be imported as it stands, and the choices of the commit (guest orders,
 // leaving invalid rows out, saving the mapping under a name).
 import { useI18n } from '../../i18n';
-import type { ImportPlan } from '../../api/types';
+import type { ImportPlan } from '../../api/shapes';
 import { encodingLabel, keyRuleLabel, pct } from './labels';
 
 export interface CommitChoices {

@@ -2,7 +2,7 @@
 // line file), headed by the fields' names, and the rows the import would reject with why.
 import { useI18n } from '../../i18n';
 import { Card, Table } from '../../components/ui';
-import type { ImportPlan } from '../../api/types';
+import type { ImportPlan } from '../../api/shapes';
 import { fieldLabel, reasonLabel, tableLabel } from './labels';
 
 export function PreviewRows({ plan }: { plan: ImportPlan }) {

@@ -4,7 +4,7 @@
 // `kenshin import` line that applies every fix, to copy.
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
-import type { ImportPlan, ImportProblem } from '../../api/types';
+import type { ImportPlan, ImportProblem } from '../../api/shapes';
 import { fieldLabel, pct } from './labels';
 
 export function Problems({

@@ -2,7 +2,7 @@
 // encoding, the delimiter, lines above the header, the sheet of a workbook and, for contacts,
 // the channel of every row. "Automatic" shows what was detected.
 import { useI18n } from '../../i18n';
-import type { ImportChoices, ImportPlan, SavedImportMapping } from '../../api/types';
+import type { ImportChoices, ImportPlan, SavedImportMapping } from '../../api/shapes';
 import { delimiterLabel, encodingLabel } from './labels';
 
 const CHANNELS = ['dm', 'email', 'line', 'sms', 'call', 'other'];

@@ -2,7 +2,7 @@
 // number of rows), and each word the user has given a meaning, with a select completed /
 // cancelled / returned — the `--status "word=status"` of `kenshin import`.
 import { useI18n } from '../../i18n';
-import type { StoredStatus } from '../../api/types';
+import type { StoredStatus } from '../../api/shapes';
 import { statusLabel } from './labels';
 
 export interface StatusWordRow {
@@ -32,7 +32,7 @@ export function StatusWords({
   return (
     <>
       <p className="card-sub">{t('status_lead')}</p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table className="table dense" data-testid="import-status-words">
           <thead>
             <tr>

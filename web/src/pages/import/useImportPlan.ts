@@ -3,7 +3,7 @@
 // response that arrives after a newer request is dropped.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, importCommit, importPlan, importPreview } from '../../api/client';
-import type { ImportChoices, ImportCommitted, ImportPlan, StoredStatus } from '../../api/types';
+import type { ImportChoices, ImportCommitted, ImportPlan, StoredStatus } from '../../api/shapes';
 import { invalidate } from '../../state/data';
 import type { CommitChoices } from './PlanSummary';
 import type { StatusWordRow } from './StatusWords';
