@@ -145,6 +145,7 @@ export function SettingsPage() {
                   setDraft(setIn(draft, ['five_numbers', 'profile'], e.target.value))
                 }
               >
+                <option value="auto">{t('profile_auto')}</option>
                 <option value="solo">{t('profile_solo')}</option>
                 <option value="history">{t('profile_history')}</option>
                 <option value="custom">{t('profile_custom')}</option>
