@@ -160,7 +160,7 @@ export function ProjectionCard({ report }: { report: CheckupReport | null }) {
         <div>
           <label className="slider">
             <span>
-              {t('retention_slider')} <b>{fmtPct(retention, 0)}</b>{' '}
+              {t('retention_year2_slider')} <b>{fmtPct(retention, 0)}</b>{' '}
               {whatIf.retention_rate === undefined && (
                 <span className="muted small">({t('as_fitted')})</span>
               )}
