@@ -177,9 +177,10 @@ test('serve --daily retries a failed alert between runs, without waiting for the
     await shopStore.conn.run(
       `UPDATE alert_outbox SET next_attempt_at = TIMESTAMP '2000-01-01' WHERE status = 'pending'`,
     );
+    // The receiver has the body before the sender has its answer: wait for the logged delivery.
+    const sent = () => lines.some((l) => /via webhook: sent HTTP 200/.test(l));
     const deadline = Date.now() + 10_000;
-    while (hook.bodies.length === before && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
+    while (!sent() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     assert.equal(hook.bodies.length, before + 1, 'the webhook got the alert between runs');
     assert.ok(lines.some((l) => /via webhook: sent HTTP 200/.test(l)), lines.join('\n'));
     const outbox = await listOutbox(shopStore.conn);
