@@ -185,7 +185,9 @@ const RESPONSE = `
     SELECT a.is_channel, CASE WHEN a.is_channel THEN ${CHANNELS}[a.kid] ELSE any_value(camp.campaign_id) END AS key,
            coalesce(sum(a.units) FILTER (WHERE ctrl.n > 0), 0) AS units,
            coalesce(sum(a.responders) FILTER (WHERE ctrl.n > 0), 0) AS responders,
-           sum(a.units * ctrl.r / ctrl.n) FILTER (WHERE ctrl.n > 0) AS expected,
+           -- A double sum in a fixed order (list_sum of an ordered list): a parallel sum() adds
+           -- the months in whatever order the threads finish, and the last digit moved between runs.
+           list_sum(list(a.units * ctrl.r / ctrl.n ORDER BY a.k, a.status) FILTER (WHERE ctrl.n > 0)) AS expected,
            coalesce(sum(a.units) FILTER (WHERE ctrl.n IS NULL), 0) AS unmatched,
            CAST(round(fsum(a.cost) FILTER (WHERE ctrl.n > 0), 4) AS DECIMAL(38,4)) AS cost
     FROM units a
