@@ -15,7 +15,9 @@ const BASE = `
     WHERE ${SQL.isPurchase} AND o.customer_id IS NOT NULL AND ${SQL.day('o.ordered_at')} <= $as_of::DATE
   ), c AS (
     SELECT customer_id,
-      arg_min(order_id, d) AS first_order,
+      -- An order of the first purchase day, the smallest order id among several: arg_min over the
+      -- day alone picked any of them, and the entry product changed between runs.
+      arg_min(order_id, (d, order_id)) AS first_order,
       count(*) FILTER (WHERE d <= $as_of::DATE - 365) AS f_then,
       max(d) FILTER (WHERE d <= $as_of::DATE - 365) AS last_then,
       bool_or(d BETWEEN $as_of::DATE - 729 AND $as_of::DATE - 365) AS base,
