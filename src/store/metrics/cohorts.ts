@@ -1,7 +1,8 @@
 // Cohort matrix (SPEC §3): customers grouped by the month of their first purchase; for each
 // cohort and age in months: share active, purchases, revenue and cumulative revenue per
 // customer (the historical LTV curve). Age 0 is the month of the first purchase.
-import { SQL, num, ratio, type MetricContext } from './context.js';
+import { num, ratio, type MetricContext } from './context.js';
+import { customerSummary } from './customer-summary.js';
 import { rows } from './query.js';
 import { addMonths, monthOf } from '../../domain/dates.js';
 import type { CohortCell, Cohort } from '../../report/index.js';
@@ -9,26 +10,28 @@ import type { CohortCell, Cohort } from '../../report/index.js';
 // The section types are the report contract's (src/report); re-exported for the callers here.
 export type { CohortCell, Cohort };
 
-const COHORTS = `
+// From the summary: a cohort's customers, the month age of each purchase and return, and per
+// cell the customers with a purchase (each customer's distinct purchase ages, counted once).
+const cohortsSql = (from: string) => `
   WITH f AS (
-    SELECT o.customer_id, date_trunc('month', min(${SQL.day('o.ordered_at')})) AS cohort
-    FROM orders o
-    WHERE ${SQL.isPurchase} AND o.customer_id IS NOT NULL AND ${SQL.day('o.ordered_at')} <= $as_of::DATE
-    GROUP BY 1
+    SELECT date_trunc('month', pd[1]) AS cohort, pd, pa, rd, ra FROM ${from} WHERE len(pd) > 0
   ), sized AS (
     SELECT cohort, count(*) AS customers FROM f WHERE cohort >= $first::DATE GROUP BY 1
+  ), ages AS (
+    SELECT cohort,
+           list_transform(pd, x -> date_diff('month', cohort, date_trunc('month', x))) AS p_age, pa,
+           list_transform(rd, x -> date_diff('month', cohort, date_trunc('month', x))) AS r_age, ra
+    FROM f WHERE cohort >= $first::DATE
   ), ev AS (
-    SELECT f.cohort, f.customer_id,
-      date_diff('month', f.cohort, date_trunc('month', ${SQL.day('o.ordered_at')})) AS age,
-      ${SQL.isPurchase} AS is_purchase, o.amount
-    FROM orders o JOIN f ON f.customer_id = o.customer_id
-    WHERE ${SQL.isRevenueEvent} AND ${SQL.day('o.ordered_at')} <= $as_of::DATE AND f.cohort >= $first::DATE
+    SELECT cohort, unnest(p_age) AS age, 1 AS purchase, unnest(pa) AS amount FROM ages
+    UNION ALL SELECT cohort, unnest(r_age), 0, unnest(ra) FROM ages
+  ), act AS (
+    SELECT cohort, age, count(*) AS active_customers
+    FROM (SELECT cohort, unnest(list_distinct(p_age)) AS age FROM ages) GROUP BY 1, 2
   ), cells AS (
-    -- Per customer first, then per cell: cheaper than a DISTINCT count per cell.
-    SELECT cohort, age, count(*) FILTER (WHERE purchases > 0) AS active_customers,
-      sum(purchases) AS purchases, sum(revenue) AS revenue
-    FROM (SELECT cohort, age, customer_id, count(*) FILTER (WHERE is_purchase) AS purchases, sum(amount) AS revenue
-          FROM ev GROUP BY 1, 2, 3)
+    SELECT e.cohort, e.age, any_value(a.active_customers) AS active_customers,
+           sum(e.purchase) AS purchases, sum(e.amount) AS revenue
+    FROM ev e LEFT JOIN act a ON a.cohort = e.cohort AND a.age = e.age
     GROUP BY 1, 2
   ), grid AS (
     SELECT s.cohort, s.customers, CAST(a.age AS BIGINT) AS age
@@ -47,7 +50,7 @@ const COHORTS = `
 export async function cohortMatrix(ctx: MetricContext, months = 24): Promise<Cohort[]> {
   const first = addMonths(monthOf(ctx.asOf), -(months - 1));
   const out = new Map<string, Cohort>();
-  for (const r of await rows(ctx, COHORTS, { first })) {
+  for (const r of await rows(ctx, cohortsSql(customerSummary(ctx)), { first })) {
     const name = String(r.cohort);
     const customers = num(r.customers) ?? 0;
     let c = out.get(name);

@@ -1,6 +1,7 @@
 // The monthly five numbers of SPEC §4 (seed 000), for each of the last months up to D.
 // The month containing D is counted to date.
-import { SQL, num, ratio, type MetricContext } from './context.js';
+import { num, ratio, type MetricContext } from './context.js';
+import { customerSummary } from './customer-summary.js';
 import { rows } from './query.js';
 import { addMonths, monthOf } from '../../domain/dates.js';
 import type { FiveNumbersCounts } from '../../report/index.js';
@@ -8,32 +9,25 @@ import type { FiveNumbersCounts } from '../../report/index.js';
 // The section types are the report contract's (src/report); re-exported for the callers here.
 export type { FiveNumbersCounts };
 
-// Purchases are bucketed by their month (no range join); total customers is a running count of
-// first services by month. Orders after D are left out everywhere.
-const FIVE = `
+// From the summary: each customer's purchases of the analysed months bucketed by month (no
+// range join); total customers is a running count of first services by month.
+const fiveSql = (from: string) => `
   WITH m AS (
     SELECT CAST(g AS DATE) AS m_start,
            least(CAST(g + INTERVAL 1 MONTH AS DATE) - 1, $as_of::DATE) AS m_end
     FROM generate_series($first::DATE, date_trunc('month', $as_of::DATE), INTERVAL 1 MONTH) t(g)
-  ), o AS (
-    SELECT o.customer_id, ${SQL.day('o.ordered_at')} AS d, o.amount, ${SQL.isPurchase} AS purchase, ${SQL.isService} AS service
-    FROM orders o
-    WHERE o.customer_id IS NOT NULL AND ${SQL.day('o.ordered_at')} <= $as_of::DATE
-  ), c AS (
-    SELECT customer_id, min(d) FILTER (WHERE purchase) AS first_d,
-           date_trunc('month', min(d) FILTER (WHERE service)) AS first_service_month
-    FROM o GROUP BY 1
   ), s AS (
-    SELECT first_service_month AS m_start FROM c WHERE first_service_month IS NOT NULL
+    SELECT date_trunc('month', first_service_d) AS m_start FROM ${from} WHERE first_service_d IS NOT NULL
   ), totals AS (
     SELECT m.m_start, (SELECT count(*) FROM s WHERE s.m_start < $first::DATE)
              + sum(coalesce(n.n, 0)) OVER (ORDER BY m.m_start) AS total_customers
     FROM m LEFT JOIN (SELECT m_start, count(*) AS n FROM s GROUP BY 1) n ON n.m_start = m.m_start
+  ), recent AS (
+    SELECT cid, pd[1] AS first_d, unnest(pd) AS d, unnest(pa) AS amount
+    FROM ${from} WHERE pd[-1] >= $first::DATE
   ), per AS (
-    SELECT x.m_start, x.amount, f.first_d
-    FROM (SELECT CAST(date_trunc('month', d) AS DATE) AS m_start, customer_id, sum(amount) AS amount
-          FROM o WHERE purchase AND d >= $first::DATE GROUP BY 1, 2) x
-    JOIN c f USING (customer_id)
+    SELECT CAST(date_trunc('month', d) AS DATE) AS m_start, any_value(first_d) AS first_d, sum(amount) AS amount
+    FROM recent WHERE d >= $first::DATE GROUP BY cid, 1
   )
   SELECT strftime(m.m_start, '%Y-%m') AS month, m.m_end < CAST(m.m_start + INTERVAL 1 MONTH AS DATE) - 1 AS mtd,
     any_value(t.total_customers) AS total_customers,
@@ -50,7 +44,7 @@ export async function fiveNumbersByMonth(
   months = 13,
 ): Promise<FiveNumbersCounts[]> {
   const first = addMonths(monthOf(ctx.asOf), -(months - 1));
-  return (await rows(ctx, FIVE, { first })).map((r) => {
+  return (await rows(ctx, fiveSql(customerSummary(ctx)), { first })).map((r) => {
     const existing = num(r.existing_customers) ?? 0;
     const fresh = num(r.new_customers) ?? 0;
     const existingRevenue = num(r.existing_revenue) ?? 0;
