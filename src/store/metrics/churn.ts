@@ -2,30 +2,27 @@
 // who bought in the year ending D−365), who did not buy in the year ending D, by the ladder
 // level, recency band and purchase count they had at D−365, by acquisition channel and by
 // entry product (the category of their first order).
-import { SQL, num, ratio, type MetricContext } from './context.js';
+import { num, ratio, type MetricContext } from './context.js';
+import { customerSummary } from './customer-summary.js';
 import { rows } from './query.js';
 import type { ChurnRow, ChurnBreakdown } from '../../report/index.js';
 
 // The section types are the report contract's (src/report); re-exported for the callers here.
 export type { ChurnRow, ChurnBreakdown };
 
-const BASE = `
-  WITH p AS (
-    SELECT o.order_id, o.customer_id, ${SQL.day('o.ordered_at')} AS d FROM orders o
-    WHERE ${SQL.isPurchase} AND o.customer_id IS NOT NULL AND ${SQL.day('o.ordered_at')} <= $as_of::DATE
-  ), c AS (
-    SELECT customer_id,
-      -- An order of the first purchase day, the smallest order id among several: arg_min over the
-      -- day alone picked any of them, and the entry product changed between runs.
-      arg_min(order_id, (d, order_id)) AS first_order,
-      count(*) FILTER (WHERE d <= $as_of::DATE - 365) AS f_then,
-      max(d) FILTER (WHERE d <= $as_of::DATE - 365) AS last_then,
-      bool_or(d BETWEEN $as_of::DATE - 729 AND $as_of::DATE - 365) AS base,
-      bool_or(d >= $as_of::DATE - 364) AS cur
-    FROM p GROUP BY customer_id
+// From the summary (customer-summary.ts): first_order is an order of the first purchase day,
+// the smallest order id among several.
+const baseSql = (from: string) => `
+  WITH c AS (
+    SELECT customer_id, first_order,
+      len(list_filter(pd, x -> x <= $as_of::DATE - 365)) AS f_then,
+      list_filter(pd, x -> x <= $as_of::DATE - 365)[-1] AS last_then,
+      len(list_filter(pd, x -> x BETWEEN $as_of::DATE - 729 AND $as_of::DATE - 365)) > 0 AS base,
+      len(list_filter(pd, x -> x >= $as_of::DATE - 364)) > 0 AS cur
+    FROM ${from} WHERE len(pd) > 0
   ), referrers AS (
     SELECT DISTINCT r.referred_by_customer_id AS customer_id FROM customers r
-    JOIN p ON p.customer_id = r.customer_id AND p.d <= $as_of::DATE - 365
+    JOIN c ON c.customer_id = r.customer_id AND c.f_then > 0
     WHERE r.referred_by_customer_id IS NOT NULL
   ), entry AS (
     SELECT order_id, arg_min(coalesce(category, sku), line_no) AS product FROM order_items
@@ -54,8 +51,8 @@ const BANDS = ['0-30', '31-90', '91-180', '181-365'];
 type Dim = 'ladder_level' | 'recency_band' | 'channel' | 'entry_product';
 
 // One pass: GROUPING SETS give every dimension's counts from the same base rows.
-const BY_DIMENSION = `
-  WITH b AS (${BASE})
+const byDimensionSql = (from: string) => `
+  WITH b AS (${baseSql(from)})
   SELECT CASE WHEN ladder_level IS NOT NULL THEN 'ladder_level'
               WHEN recency_band IS NOT NULL THEN 'recency_band'
               WHEN channel IS NOT NULL THEN 'channel' ELSE 'entry_product' END AS dim,
@@ -72,7 +69,7 @@ export async function churnBreakdown(ctx: MetricContext): Promise<ChurnBreakdown
     channel: [],
     entry_product: [],
   };
-  for (const x of await rows(ctx, BY_DIMENSION, {
+  for (const x of await rows(ctx, byDimensionSql(customerSummary(ctx)), {
     loyal: ctx.settings.ladder.loyal_min_purchases,
   })) {
     const list = out[x.dim as Dim];

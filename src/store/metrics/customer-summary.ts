@@ -96,13 +96,17 @@ export async function dropCheckupTables(conn: DuckDBConnection, t: CheckupTables
 
 /**
  * Returns what a query reads the per-customer summary from: the checkup's table when it was
- * built for ctx.asOf, else the summary's SELECT inline (bound to the query's $as_of). With
+ * built for ctx.asOf, else (or without a context) the summary's SELECT inline, bound to the
+ * query's $as_of. With
  * `upTo`, a table built for a later date serves too: the caller reads only pd and pa and
  * filters them to ≤ $as_of itself.
  */
-export function customerSummary(ctx: MetricContext, opts: { upTo?: boolean } = {}): string {
-  const t = ctx.tables;
-  if (t && (t.asOf === ctx.asOf || (opts.upTo && ctx.asOf < t.asOf))) return t.customers;
+export function customerSummary(
+  ctx: MetricContext | null,
+  opts: { upTo?: boolean } = {},
+): string {
+  const t = ctx?.tables;
+  if (ctx && t && (t.asOf === ctx.asOf || (opts.upTo && ctx.asOf < t.asOf))) return t.customers;
   return `(${CUSTOMER_SUMMARY_SQL})`;
 }
 
