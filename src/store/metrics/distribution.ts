@@ -4,6 +4,7 @@
 // campaign, with cost per response. Definitions: docs/metrics-purchase-distribution-audit.md.
 import { SQL, num, ratio, type MetricContext } from './context.js';
 import { one, type Row } from './query.js';
+import { customerSummary } from './customer-summary.js';
 import { addDays } from '../../domain/dates.js';
 import { responseMonths } from '../../domain/distribution.js';
 import { roundedQuotientSql } from '../../domain/audit.js';
@@ -18,9 +19,7 @@ import type {
 export type { ChannelIntensity, Coverage, ResponseRow, DistributionReport };
 
 const D = `$as_of::DATE`;
-const DAY = SQL.day('o.ordered_at');
 const SENT = SQL.day('c.sent_at');
-const PURCHASES = `${SQL.isPurchase} AND o.customer_id IS NOT NULL`;
 /** The channels of the contacts table (its CHECK constraint), numbered 1… in this order. */
 const CHANNELS = `['dm', 'email', 'line', 'sms', 'call', 'other']`;
 
@@ -39,15 +38,18 @@ const bit = (m: string, k: string) => `((${m} >> ${k}) & 1 = 1)`;
 const KID_MASK = 2 ** 19 - 1;
 
 // Everything below is one statement, so that purchases and contacts are grouped by customer
-// once (cu) for coverage, concentration and response alike; the large tables are never joined
-// to each other except the treated contacts to cu.
+// once (cu) for coverage, concentration and response alike; the purchases come from the
+// per-customer summary (customer-summary.ts), the contacts of the analysed months are grouped by
+// customer here; the large tables are never joined to each other except the treated contacts to
+// cu.
 //
 // camp: campaigns with contacts, numbered; a contact without its own cost carries an equal
 // share of its campaign's cost (campaign cost ÷ the campaign's contacts without a cost, all
 // dates).
-// cal: per purchase day that matters, the months for which that purchase makes its buyer active
-// (m_k in d+1 … d+365) and makes a control respond (m_k in d−w+1 … d), as bit masks.
-const CUSTOMERS = `
+// act, resp: per purchase day, the months for which that purchase makes its buyer active
+// (m_k in d+1 … d+365) and makes a control respond (m_k in d−w+1 … d), as bit masks (0 for a
+// day before the analysed months can reach).
+const customersCte = (from: string) => `
   camp AS MATERIALIZED (
     SELECT row_number() OVER () AS kid, * FROM (
       SELECT n.campaign_id, cp.name, cp.cost, n.uncosted, CAST(cp.cost AS DOUBLE) / nullif(n.uncosted, 0) AS share
@@ -55,29 +57,32 @@ const CUSTOMERS = `
             WHERE campaign_id IS NOT NULL GROUP BY campaign_id) n
       LEFT JOIN (SELECT campaign_id, max(name) AS name, max(cost) AS cost FROM campaigns
                  GROUP BY campaign_id) cp ON n.campaign_id = cp.campaign_id)
-  ), cal AS (
-    SELECT d, ${mask(`${idx('d')} + 1`, idx('d + 365'))} AS act,
-           ${mask(`${idx('d - $w::INTEGER')} + 1`, idx('d'))} AS resp
-    FROM (SELECT CAST(unnest(generate_series($m0::DATE - 365, ${D}, INTERVAL 1 DAY)) AS DATE) AS d)
-  ), ev AS (
-    SELECT o.customer_id, ${DAY} AS d, FALSE AS contact, cal.act, cal.resp
-    FROM orders o LEFT JOIN cal ON ${DAY} = cal.d
-    WHERE ${PURCHASES} AND ${DAY} <= ${D}
-    UNION ALL
-    SELECT c.customer_id, ${SENT}, TRUE, NULL, NULL FROM contacts c
-    WHERE ${SENT} BETWEEN $m0::DATE AND ${D}
+  ), pu AS (
+    SELECT customer_id, ${idx('pd[1]')} AS first_k, pd[-1] AS last_d,
+           len(list_filter(pd, x -> x BETWEEN ${D} - 729 AND ${D} - 365)) > 0 AS prev,
+           list_filter(pd, x -> x >= ${D} - 364) AS ds,
+           list_filter(pd, x -> x >= $m0::DATE - 365) AS near
+    FROM ${from} WHERE len(pd) > 0
+  ), pm AS (
+    SELECT customer_id, first_k, last_d, prev, ds,
+           coalesce(list_aggregate(list_transform(near, d -> ${mask(`${idx('d')} + 1`, idx('d + 365'))}), 'bit_or'), 0) AS active_mask,
+           coalesce(list_aggregate(list_transform(near, d -> ${mask(`${idx('d - $w::INTEGER')} + 1`, idx('d'))}), 'bit_or'), 0) AS resp_mask
+    FROM pu
+  ), cc AS (
+    SELECT customer_id,
+           bit_or(1::BIGINT << least(greatest(${idx('d')}, 0), 62)) AS contact_mask,
+           count(*) FILTER (WHERE d >= ${D} - 364) AS n,
+           bool_or(d > ${D} - $recent::INTEGER) AS recent
+    FROM (SELECT c.customer_id, ${SENT} AS d FROM contacts c WHERE ${SENT} BETWEEN $m0::DATE AND ${D})
+    GROUP BY customer_id
   ), cu AS MATERIALIZED (
     SELECT row_number() OVER () AS cid, * FROM (
-      SELECT customer_id,
-             ${idx('min(d) FILTER (WHERE NOT contact)')} AS first_k,
-             max(d) FILTER (WHERE NOT contact) AS last_d,
-             coalesce(bool_or(d BETWEEN ${D} - 729 AND ${D} - 365) FILTER (WHERE NOT contact), false) AS prev,
-             list(d) FILTER (WHERE NOT contact AND d >= ${D} - 364) AS ds,
-             coalesce(bit_or(act), 0) AS active_mask, coalesce(bit_or(resp), 0) AS resp_mask,
-             coalesce(bit_or(1::BIGINT << least(greatest(${idx('d')}, 0), 62)) FILTER (WHERE contact), 0) AS contact_mask,
-             count(*) FILTER (WHERE contact AND d >= ${D} - 364) AS n,
-             coalesce(bool_or(d > ${D} - $recent::INTEGER) FILTER (WHERE contact), false) AS recent
-      FROM ev GROUP BY customer_id)
+      SELECT coalesce(p.customer_id, c.customer_id) AS customer_id, p.first_k, p.last_d,
+             coalesce(p.prev, false) AS prev, p.ds,
+             coalesce(p.active_mask, 0) AS active_mask, coalesce(p.resp_mask, 0) AS resp_mask,
+             coalesce(c.contact_mask, 0) AS contact_mask, coalesce(c.n, 0) AS n,
+             coalesce(c.recent, false) AS recent
+      FROM pm p FULL JOIN cc c ON p.customer_id = c.customer_id)
   )`;
 
 // Coverage and concentration. The distribution of contact counts over active customers (a few
@@ -196,8 +201,8 @@ const RESPONSE = `
     GROUP BY a.is_channel, a.kid
   )`;
 
-const DISTRIBUTION = `
-  WITH ${CUSTOMERS}, ${COVERAGE}, ${YEAR}, ${RESPONSE}
+const distributionSql = (from: string) => `
+  WITH ${customersCte(from)}, ${COVERAGE}, ${YEAR}, ${RESPONSE}
   SELECT conc.*, cov.*,
          (SELECT list(yr ORDER BY yr.is_channel DESC, yr.key) FROM yr
           WHERE yr.is_channel OR (yr.key IS NOT NULL AND yr.contacts > 0)) AS year_rows,
@@ -209,7 +214,7 @@ export async function distributionMetrics(ctx: MetricContext): Promise<Distribut
   const s = ctx.settings.distribution;
   const w = s.response_window_days;
   const months = responseMonths(ctx.asOf, w);
-  const c = await one(ctx, DISTRIBUTION, {
+  const c = await one(ctx, distributionSql(customerSummary(ctx)), {
     m0: months.first,
     k: months.count,
     w,
