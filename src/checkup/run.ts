@@ -63,7 +63,7 @@ export async function computeCheckup(
   };
   const timings: Record<string, number> = {};
   // The orders are grouped by customer and by day once, for every section (issue 13).
-  const tables = await timed(timings, 'customer_summary', () => buildCheckupTables(conn, asOf));
+  const tables = await timed(timings, 'customer_summary', () => buildCheckupTables(conn, settings, asOf));
   // One connection runs one statement at a time (DuckDB parallelises inside each), so sections
   // are computed one after the other; a section needed by an earlier one is computed with it.
   const done = new Map<SectionKey, Promise<unknown>>();

@@ -30,8 +30,7 @@ const GP_SCALE = 10;
 // credit note up to D.
 const auditSql = (from: string) => `
   WITH pc AS (
-    SELECT customer_id, pd[1] AS first_d, pd[-1] AS last_d,
-           list_sum(pa) + coalesce(list_sum(ra), 0) AS net
+    SELECT customer_id, pd[1] AS first_d, pd[-1] AS last_d, net_revenue AS net
     FROM ${from}
     WHERE pd[1] >= $first::DATE
   ), ch AS (

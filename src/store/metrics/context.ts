@@ -20,6 +20,9 @@ export interface CheckupTables {
   asOf: string;
   customers: string;
   daily: string;
+  cohortMonths: string;
+  /** The first month (its first day) cohortMonths covers. */
+  cohortFrom: string;
 }
 
 // An order dated before the first plausible business date (a 1900-01-01 placeholder stored

@@ -3,7 +3,7 @@
 // convert, lead conversion, and each level's retention and annual LTV — all aggregated in SQL.
 import { SQL, num, ratio, type MetricContext } from './context.js';
 import { one } from './query.js';
-import { customerSummary } from './customer-summary.js';
+import { customerSummary, customerSummarySql } from './customer-summary.js';
 import type { Settings } from '../../domain/settings.js';
 import {
   BASE_PROSPECT_LEVEL,
@@ -65,7 +65,10 @@ export function ladderStageSql(col: string): string {
  * one row per person — purchasers, customers without a purchase, and leads not linked to a customer.
  * `from` is the per-customer summary (customer-summary.ts): the checkup's table, by default inline.
  */
-export function ladderCte(settings: Settings, from = customerSummary(null)): string {
+export function ladderCte(
+  settings: Settings,
+  from = `(${customerSummarySql(settings)})`,
+): string {
   const l = settings.ladder;
   const types = Object.entries(l.prospect_levels);
   const typeLevels = types.length
@@ -86,8 +89,7 @@ export function ladderCte(settings: Settings, from = customerSummary(null)): str
            len(list_filter(pd, x -> x <= $as_of::DATE - 365)) AS f_prev,
            len(list_filter(pd, x -> x BETWEEN $as_of::DATE - 729 AND $as_of::DATE - 365)) > 0 AS in_base,
            len(list_filter(pd, x -> x >= $as_of::DATE - 364)) > 0 AS active,
-           coalesce(list_sum(list_filter(pa, (a, i) -> pd[i] >= $as_of::DATE - 364)), 0)
-             + coalesce(list_sum(list_filter(ra, (a, i) -> rd[i] >= $as_of::DATE - 364)), 0) AS annual_revenue,
+           coalesce(revenue_year, 0) AS annual_revenue,
            served_free
     FROM ${from}
   ),

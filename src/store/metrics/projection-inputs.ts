@@ -16,8 +16,7 @@ const inputsSql = (from: string) => `
     SELECT pd[1] AS first_d,
       len(list_filter(pd, x -> x >= $as_of::DATE - 364)) > 0 AS cur,
       len(list_filter(pd, x -> x BETWEEN $as_of::DATE - 729 AND $as_of::DATE - 365)) > 0 AS base,
-      list_sum(list_concat(list_filter(pa, (a, i) -> pd[i] >= $as_of::DATE - 364),
-                           list_filter(ra, (a, i) -> rd[i] >= $as_of::DATE - 364))) AS rev
+      revenue_year AS rev
     FROM ${from} WHERE len(pd) > 0
   ), t AS (
     SELECT ($as_of::DATE - first_d) // 365 + 1 AS tenure_year, count(*) AS active_customers, sum(rev) AS revenue

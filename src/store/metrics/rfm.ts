@@ -2,7 +2,7 @@
 // and the named segment, defined once as SQL (rfmCte) and aggregated in the engine for the
 // report. Live segments (store/segments.ts) select from the same CTE.
 import { num, ratio, type MetricContext } from './context.js';
-import { customerSummary } from './customer-summary.js';
+import { customerSummary, customerSummarySql } from './customer-summary.js';
 import { rows } from './query.js';
 import type { Settings } from '../../domain/settings.js';
 import {
@@ -63,13 +63,8 @@ function quantileSql(col: string): string {
  * Also defined: rfm_base (unscored values) and rfm_cuts (r_cuts, f_cuts, m_cuts). `from` is
  * the per-customer summary (customer-summary.ts): the checkup's table, by default inline.
  */
-export function rfmCte(settings: Settings, from = customerSummary(null)): string {
+export function rfmCte(settings: Settings, from = `(${customerSummarySql(settings)})`): string {
   const s = settings.rfm;
-  const w = s.monetary_window_days;
-  const mExpr =
-    w > 0
-      ? `coalesce(list_sum(list_filter(pa, (a, i) -> pd[i] >= $as_of::DATE - ${lit(w - 1)})), 0)`
-      : 'list_sum(pa)';
   const rules = scoreRules(s.method);
   const cuts =
     s.method === 'fixed'
@@ -79,7 +74,7 @@ export function rfmCte(settings: Settings, from = customerSummary(null)): string
   return `
   rfm_base AS MATERIALIZED (
     SELECT customer_id, pd[1] AS first_d, pd[-1] AS last_d,
-           $as_of::DATE - pd[-1] AS r_days, len(pd) AS f, ${mExpr} AS m
+           $as_of::DATE - pd[-1] AS r_days, len(pd) AS f, monetary AS m
     FROM ${from} WHERE len(pd) > 0
   ),
   rfm_cuts AS (${cuts}),
