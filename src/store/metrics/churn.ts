@@ -2,7 +2,7 @@
 // who bought in the year ending D−365), who did not buy in the year ending D, by the ladder
 // level, recency band and purchase count they had at D−365, by acquisition channel and by
 // entry product (the category of their first order).
-import { num, ratio, type MetricContext } from './context.js';
+import { SQL, num, ratio, type MetricContext } from './context.js';
 import { customerSummary } from './customer-summary.js';
 import { rows } from './query.js';
 import type { ChurnRow, ChurnBreakdown } from '../../report/index.js';
@@ -10,23 +10,28 @@ import type { ChurnRow, ChurnBreakdown } from '../../report/index.js';
 // The section types are the report contract's (src/report); re-exported for the callers here.
 export type { ChurnRow, ChurnBreakdown };
 
-// From the summary (customer-summary.ts): first_order is an order of the first purchase day,
-// the smallest order id among several.
+// From the summary (customer-summary.ts); the entry order of the base customers (an order of
+// the first purchase day, the smallest order id among several) from their first day's orders.
 const baseSql = (from: string) => `
   WITH c AS (
-    SELECT customer_id, first_order,
+    SELECT customer_id, pd[1] AS first_d,
       len(list_filter(pd, x -> x <= $as_of::DATE - 365)) AS f_then,
       list_filter(pd, x -> x <= $as_of::DATE - 365)[-1] AS last_then,
       len(list_filter(pd, x -> x BETWEEN $as_of::DATE - 729 AND $as_of::DATE - 365)) > 0 AS base,
       len(list_filter(pd, x -> x >= $as_of::DATE - 364)) > 0 AS cur
     FROM ${from} WHERE len(pd) > 0
+  ), firsts AS (
+    SELECT o.customer_id, min(o.order_id) AS first_order
+    FROM orders o JOIN c ON c.customer_id = o.customer_id AND ${SQL.day('o.ordered_at')} = c.first_d
+    WHERE c.base AND ${SQL.isPurchase}
+    GROUP BY o.customer_id
   ), referrers AS (
     SELECT DISTINCT r.referred_by_customer_id AS customer_id FROM customers r
     JOIN c ON c.customer_id = r.customer_id AND c.f_then > 0
     WHERE r.referred_by_customer_id IS NOT NULL
   ), entry AS (
     SELECT order_id, arg_min(coalesce(category, sku), line_no) AS product FROM order_items
-    WHERE order_id IN (SELECT first_order FROM c WHERE base) GROUP BY order_id
+    WHERE order_id IN (SELECT first_order FROM firsts) GROUP BY order_id
   )
   SELECT
     CASE WHEN ref.customer_id IS NOT NULL THEN '1.3 advocate'
@@ -43,7 +48,8 @@ const baseSql = (from: string) => `
   FROM c
   LEFT JOIN referrers ref ON ref.customer_id = c.customer_id
   LEFT JOIN customers cu ON cu.customer_id = c.customer_id
-  LEFT JOIN entry e ON e.order_id = c.first_order
+  LEFT JOIN firsts fo ON fo.customer_id = c.customer_id
+  LEFT JOIN entry e ON e.order_id = fo.first_order
   WHERE c.base`;
 
 const BANDS = ['0-30', '31-90', '91-180', '181-365'];
