@@ -23,7 +23,8 @@ const baseSql = (from: string) => `
   ), firsts AS (
     SELECT o.customer_id, min(o.order_id) AS first_order
     FROM orders o JOIN c ON c.customer_id = o.customer_id AND ${SQL.day('o.ordered_at')} = c.first_d
-    WHERE c.base AND ${SQL.isPurchase}
+    -- A base customer's first purchase is on or before D − 365: later orders need no probe.
+    WHERE c.base AND ${SQL.isPurchase} AND ${SQL.day('o.ordered_at')} <= $as_of::DATE - 365
     GROUP BY o.customer_id
   ), referrers AS (
     SELECT DISTINCT r.referred_by_customer_id AS customer_id FROM customers r
