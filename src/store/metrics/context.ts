@@ -23,6 +23,7 @@ export interface CheckupTables {
   cohortMonths: string;
   /** The first month (its first day) cohortMonths covers. */
   cohortFrom: string;
+  contactDays: string;
 }
 
 // An order dated before the first plausible business date (a 1900-01-01 placeholder stored

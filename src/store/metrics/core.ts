@@ -1,8 +1,8 @@
 // Core metrics of SPEC §3 as of D: active customers, revenue, annual LTV, retention, flows and
 // promotion intensity, from the per-customer summary and the daily totals (customer-summary.ts).
-import { SQL, num, ratio, type MetricContext } from './context.js';
+import { num, ratio, type MetricContext } from './context.js';
 import { one, rows } from './query.js';
-import { customerSummary, dailyTotals } from './customer-summary.js';
+import { contactDays, customerSummary, dailyTotals } from './customer-summary.js';
 import { addDays } from '../../domain/dates.js';
 import type { Flows, CoreMetrics } from '../../report/index.js';
 
@@ -34,9 +34,9 @@ const revenueSql = (daily: string) => `
   FROM ${daily}
   WHERE day BETWEEN $as_of::DATE - 364 AND $as_of::DATE`;
 
-const CONTACTS = `
-  SELECT channel, count(*) AS n FROM contacts
-  WHERE ${SQL.day('sent_at')} BETWEEN $as_of::DATE - 364 AND $as_of::DATE
+const contactsSql = (days: string) => `
+  SELECT channel, CAST(sum(contacts) AS BIGINT) AS n FROM ${days}
+  WHERE day BETWEEN $as_of::DATE - 364 AND $as_of::DATE
   GROUP BY channel ORDER BY channel`;
 
 /** Returns the §3 scalars as of ctx.asOf (amounts in the business currency). */
@@ -44,7 +44,7 @@ export async function coreMetrics(ctx: MetricContext): Promise<CoreMetrics> {
   // One connection runs one statement at a time; DuckDB parallelises inside each.
   const f = await one(ctx, customerFlags(customerSummary(ctx, { upTo: true })));
   const rev = await one(ctx, revenueSql(dailyTotals(ctx)));
-  const contactRows = await rows(ctx, CONTACTS);
+  const contactRows = await rows(ctx, contactsSql(contactDays(ctx)));
   const active = num(f.active_customers) ?? 0;
   const base = num(f.base) ?? 0;
   const retained = num(f.retained) ?? 0;

@@ -1,5 +1,5 @@
 // The per-customer summary of a checkup (issue 13): the orders up to D are grouped by customer
-// once, by day once, and by first-purchase month × month once, and every section that needs
+// once, by day once, and by first-purchase month × month once, the contacts by day once, and every section that needs
 // per-customer, per-day or per-cohort facts reads these instead of the orders again. The checkup
 // builds them as temporary tables for D (buildCheckupTables); a metric query run on its own (a
 // test, a live segment, the customer page) reads the same SELECTs inline, so there is one
@@ -99,10 +99,20 @@ export function cohortMonthsSql(summary: string): string {
   GROUP BY ALL`;
 }
 
+/**
+ * The contacts grouped by day, channel and campaign (every date: a campaign's cost is shared
+ * over all its contacts): contacts, those without their own cost, and the sum of own costs.
+ */
+export const CONTACT_DAYS_SQL = `
+  SELECT ${SQL.day('sent_at')} AS day, channel, campaign_id, count(*) AS contacts,
+         count(*) FILTER (WHERE cost IS NULL) AS uncosted, sum(cost) AS cost
+  FROM contacts GROUP BY ALL`;
+
 const TABLES = {
   customers: 'checkup_customer_summary',
   daily: 'checkup_daily_totals',
   cohortMonths: 'checkup_cohort_months',
+  contactDays: 'checkup_contact_days',
 };
 
 /** Returns the first month (its first day) the cohort table of D covers. */
@@ -125,6 +135,7 @@ export async function buildCheckupTables(
     [TABLES.customers, customerSummarySql(settings), { as_of: asOf }],
     [TABLES.daily, DAILY_TOTALS_SQL, { as_of: asOf }],
     [TABLES.cohortMonths, cohortMonthsSql(TABLES.customers), { as_of: asOf, first }],
+    [TABLES.contactDays, CONTACT_DAYS_SQL, {}],
   ] as const) {
     const t0 = performance.now();
     await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} AS ${sql}`, params);
@@ -135,7 +146,7 @@ export async function buildCheckupTables(
 
 /** Drops the tables of buildCheckupTables (they are temporary: closing the connection does too). */
 export async function dropCheckupTables(conn: DuckDBConnection, t: CheckupTables): Promise<void> {
-  for (const table of [t.customers, t.daily, t.cohortMonths])
+  for (const table of [t.customers, t.daily, t.cohortMonths, t.contactDays])
     await conn.run(`DROP TABLE IF EXISTS ${table}`);
 }
 
@@ -169,4 +180,9 @@ export function cohortMonths(ctx: MetricContext, first: string): string {
   const t = ctx.tables;
   if (t && t.asOf === ctx.asOf && t.cohortFrom <= first) return t.cohortMonths;
   return `(${cohortMonthsSql(customerSummary(ctx))})`;
+}
+
+/** Returns what a query reads the contacts by day, channel and campaign from (any as-of date). */
+export function contactDays(ctx: MetricContext): string {
+  return ctx.tables?.contactDays ?? `(${CONTACT_DAYS_SQL})`;
 }

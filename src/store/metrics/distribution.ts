@@ -4,7 +4,7 @@
 // campaign, with cost per response. Definitions: docs/metrics-purchase-distribution-audit.md.
 import { SQL, num, ratio, type MetricContext } from './context.js';
 import { one, type Row } from './query.js';
-import { customerSummary } from './customer-summary.js';
+import { contactDays, customerSummary } from './customer-summary.js';
 import { addDays } from '../../domain/dates.js';
 import { responseMonths } from '../../domain/distribution.js';
 import { roundedQuotientSql } from '../../domain/audit.js';
@@ -49,11 +49,11 @@ const KID_MASK = 2 ** 19 - 1;
 // act, resp: per purchase day, the months for which that purchase makes its buyer active
 // (m_k in d+1 … d+365) and makes a control respond (m_k in d−w+1 … d), as bit masks (0 for a
 // day before the analysed months can reach).
-const customersCte = (from: string) => `
+const customersCte = (from: string, days: string) => `
   camp AS MATERIALIZED (
     SELECT row_number() OVER () AS kid, * FROM (
       SELECT n.campaign_id, cp.name, cp.cost, n.uncosted, CAST(cp.cost AS DOUBLE) / nullif(n.uncosted, 0) AS share
-      FROM (SELECT campaign_id, count(*) FILTER (WHERE cost IS NULL) AS uncosted FROM contacts
+      FROM (SELECT campaign_id, CAST(sum(uncosted) AS BIGINT) AS uncosted FROM ${days}
             WHERE campaign_id IS NOT NULL GROUP BY campaign_id) n
       LEFT JOIN (SELECT campaign_id, max(name) AS name, max(cost) AS cost FROM campaigns
                  GROUP BY campaign_id) cp ON n.campaign_id = cp.campaign_id)
@@ -123,18 +123,19 @@ function coverageCols(p: string, cond: string): string {
 }
 
 // Contacts per channel in the year ending D and the year before; contacts and cost in the year
-// per channel and per campaign. Grouped by (channel, campaign) first — a few hundred rows — so
+// per channel and per campaign, from the contacts by day, channel and campaign
+// (customer-summary.ts). Grouped by (channel, campaign) first — a few hundred rows — so
 // that campaign costs are allocated per group, not per contact: a group's share of a campaign's
 // cost is cost × its contacts without a cost ÷ all the campaign's contacts without a cost,
 // rounded exactly to 0.0001; the sums stay DECIMAL.
-const YEAR = `
+const yearCte = (days: string) => `
   yg AS (
-    SELECT c.channel, c.campaign_id,
-           count(*) FILTER (WHERE ${SENT} >= ${D} - 364) AS contacts,
-           count(*) FILTER (WHERE ${SENT} <= ${D} - 365) AS contacts_prev,
-           sum(c.cost) FILTER (WHERE ${SENT} >= ${D} - 364) AS own,
-           count(*) FILTER (WHERE ${SENT} >= ${D} - 364 AND c.cost IS NULL) AS uncosted
-    FROM contacts c WHERE ${SENT} BETWEEN ${D} - 729 AND ${D}
+    SELECT channel, campaign_id,
+           CAST(coalesce(sum(contacts) FILTER (WHERE day >= ${D} - 364), 0) AS BIGINT) AS contacts,
+           CAST(coalesce(sum(contacts) FILTER (WHERE day <= ${D} - 365), 0) AS BIGINT) AS contacts_prev,
+           sum(cost) FILTER (WHERE day >= ${D} - 364) AS own,
+           CAST(coalesce(sum(uncosted) FILTER (WHERE day >= ${D} - 364), 0) AS BIGINT) AS uncosted
+    FROM ${days} WHERE day BETWEEN ${D} - 729 AND ${D}
     GROUP BY ALL
   ), yc AS (
     SELECT yg.*, camp.name,
@@ -207,8 +208,8 @@ const RESPONSE = `
     GROUP BY a.is_channel, a.kid
   )`;
 
-const distributionSql = (from: string) => `
-  WITH ${customersCte(from)}, ${COVERAGE}, ${YEAR}, ${RESPONSE}
+const distributionSql = (from: string, days: string) => `
+  WITH ${customersCte(from, days)}, ${COVERAGE}, ${yearCte(days)}, ${RESPONSE}
   SELECT conc.*, cov.*,
          (SELECT list(yr ORDER BY yr.is_channel DESC, yr.key) FROM yr
           WHERE yr.is_channel OR (yr.key IS NOT NULL AND yr.contacts > 0)) AS year_rows,
@@ -220,7 +221,7 @@ export async function distributionMetrics(ctx: MetricContext): Promise<Distribut
   const s = ctx.settings.distribution;
   const w = s.response_window_days;
   const months = responseMonths(ctx.asOf, w);
-  const c = await one(ctx, distributionSql(customerSummary(ctx)), {
+  const c = await one(ctx, distributionSql(customerSummary(ctx), contactDays(ctx)), {
     m0: months.first,
     k: months.count,
     w,
