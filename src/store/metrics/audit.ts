@@ -4,7 +4,8 @@
 // still active, churned, recovered, and the unrecovered acquisition cost of the churned.
 // All money is DECIMAL in SQL; the only divisions are rounded exactly to 0.0001 (see
 // roundedQuotientSql). Definitions: docs/metrics-purchase-distribution-audit.md.
-import { SQL, num, ratio, type MetricContext } from './context.js';
+import { num, ratio, type MetricContext } from './context.js';
+import { customerSummary } from './customer-summary.js';
 import { rows, type Row } from './query.js';
 import { auditMonths, roundedQuotientSql } from '../../domain/audit.js';
 import type {
@@ -18,7 +19,6 @@ import type {
 export type { AuditFigures, AuditCell, AuditChannel, AssetAuditReport };
 
 const D = `$as_of::DATE`;
-const DAY = SQL.day('o.ordered_at');
 // Gross profit has 4 (amount) + 6 (rate) decimals.
 const GP_SCALE = 10;
 
@@ -26,14 +26,13 @@ const GP_SCALE = 10;
 // channel, net revenue since then (purchases and return credit notes up to D) × margin, and
 // whether they are active. cell: every (month, channel) with new customers or with spend.
 // Recovered is tested as gp·N ≥ S, exact, rather than gp ≥ S/N.
-const AUDIT = `
+// pc reads the per-customer summary (customer-summary.ts): net is every purchase and return
+// credit note up to D.
+const auditSql = (from: string) => `
   WITH pc AS (
-    SELECT o.customer_id, min(${DAY}) FILTER (WHERE ${SQL.isPurchase}) AS first_d,
-           max(${DAY}) FILTER (WHERE ${SQL.isPurchase}) AS last_d, sum(o.amount) AS net
-    FROM orders o
-    WHERE o.customer_id IS NOT NULL AND ${SQL.isRevenueEvent} AND ${DAY} <= ${D}
-    GROUP BY o.customer_id
-    HAVING min(${DAY}) FILTER (WHERE ${SQL.isPurchase}) >= $first::DATE
+    SELECT customer_id, pd[1] AS first_d, pd[-1] AS last_d, net_revenue AS net
+    FROM ${from}
+    WHERE pd[1] >= $first::DATE
   ), ch AS (
     SELECT customer_id, max(nullif(trim(acquisition_channel), '')) AS channel
     FROM customers GROUP BY customer_id
@@ -85,7 +84,10 @@ const AUDIT = `
 export async function assetAudit(ctx: MetricContext): Promise<AssetAuditReport> {
   const rate = ctx.settings.gross_margin_rate;
   const m = auditMonths(ctx.asOf, ctx.settings.audit.months);
-  const out = await rows(ctx, AUDIT, { first: m.first, rate: rate.toFixed(6) });
+  const out = await rows(ctx, auditSql(customerSummary(ctx)), {
+    first: m.first,
+    rate: rate.toFixed(6),
+  });
   const cells = out.filter((r) => num(r.level) === 0);
   const channels = out.filter((r) => num(r.level) === 2);
   const total = out.find((r) => num(r.level) === 3);

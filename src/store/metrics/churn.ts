@@ -3,31 +3,36 @@
 // level, recency band and purchase count they had at D−365, by acquisition channel and by
 // entry product (the category of their first order).
 import { SQL, num, ratio, type MetricContext } from './context.js';
+import { customerSummary } from './customer-summary.js';
 import { rows } from './query.js';
 import type { ChurnRow, ChurnBreakdown } from '../../report/index.js';
 
 // The section types are the report contract's (src/report); re-exported for the callers here.
 export type { ChurnRow, ChurnBreakdown };
 
-const BASE = `
-  WITH p AS (
-    SELECT o.order_id, o.customer_id, ${SQL.day('o.ordered_at')} AS d FROM orders o
-    WHERE ${SQL.isPurchase} AND o.customer_id IS NOT NULL AND ${SQL.day('o.ordered_at')} <= $as_of::DATE
-  ), c AS (
-    SELECT customer_id,
-      arg_min(order_id, d) AS first_order,
-      count(*) FILTER (WHERE d <= $as_of::DATE - 365) AS f_then,
-      max(d) FILTER (WHERE d <= $as_of::DATE - 365) AS last_then,
-      bool_or(d BETWEEN $as_of::DATE - 729 AND $as_of::DATE - 365) AS base,
-      bool_or(d >= $as_of::DATE - 364) AS cur
-    FROM p GROUP BY customer_id
+// From the summary (customer-summary.ts); the entry order of the base customers (an order of
+// the first purchase day, the smallest order id among several) from their first day's orders.
+const baseSql = (from: string) => `
+  WITH c AS (
+    SELECT customer_id, pd[1] AS first_d,
+      len(list_filter(pd, x -> x <= $as_of::DATE - 365)) AS f_then,
+      list_filter(pd, x -> x <= $as_of::DATE - 365)[-1] AS last_then,
+      len(list_filter(pd, x -> x BETWEEN $as_of::DATE - 729 AND $as_of::DATE - 365)) > 0 AS base,
+      len(list_filter(pd, x -> x >= $as_of::DATE - 364)) > 0 AS cur
+    FROM ${from} WHERE len(pd) > 0
+  ), firsts AS (
+    SELECT o.customer_id, min(o.order_id) AS first_order
+    FROM orders o JOIN c ON c.customer_id = o.customer_id AND ${SQL.day('o.ordered_at')} = c.first_d
+    -- A base customer's first purchase is on or before D − 365: later orders need no probe.
+    WHERE c.base AND ${SQL.isPurchase} AND ${SQL.day('o.ordered_at')} <= $as_of::DATE - 365
+    GROUP BY o.customer_id
   ), referrers AS (
     SELECT DISTINCT r.referred_by_customer_id AS customer_id FROM customers r
-    JOIN p ON p.customer_id = r.customer_id AND p.d <= $as_of::DATE - 365
+    JOIN c ON c.customer_id = r.customer_id AND c.f_then > 0
     WHERE r.referred_by_customer_id IS NOT NULL
   ), entry AS (
     SELECT order_id, arg_min(coalesce(category, sku), line_no) AS product FROM order_items
-    WHERE order_id IN (SELECT first_order FROM c WHERE base) GROUP BY order_id
+    WHERE order_id IN (SELECT first_order FROM firsts) GROUP BY order_id
   )
   SELECT
     CASE WHEN ref.customer_id IS NOT NULL THEN '1.3 advocate'
@@ -44,7 +49,8 @@ const BASE = `
   FROM c
   LEFT JOIN referrers ref ON ref.customer_id = c.customer_id
   LEFT JOIN customers cu ON cu.customer_id = c.customer_id
-  LEFT JOIN entry e ON e.order_id = c.first_order
+  LEFT JOIN firsts fo ON fo.customer_id = c.customer_id
+  LEFT JOIN entry e ON e.order_id = fo.first_order
   WHERE c.base`;
 
 const BANDS = ['0-30', '31-90', '91-180', '181-365'];
@@ -52,8 +58,8 @@ const BANDS = ['0-30', '31-90', '91-180', '181-365'];
 type Dim = 'ladder_level' | 'recency_band' | 'channel' | 'entry_product';
 
 // One pass: GROUPING SETS give every dimension's counts from the same base rows.
-const BY_DIMENSION = `
-  WITH b AS (${BASE})
+const byDimensionSql = (from: string) => `
+  WITH b AS (${baseSql(from)})
   SELECT CASE WHEN ladder_level IS NOT NULL THEN 'ladder_level'
               WHEN recency_band IS NOT NULL THEN 'recency_band'
               WHEN channel IS NOT NULL THEN 'channel' ELSE 'entry_product' END AS dim,
@@ -70,7 +76,7 @@ export async function churnBreakdown(ctx: MetricContext): Promise<ChurnBreakdown
     channel: [],
     entry_product: [],
   };
-  for (const x of await rows(ctx, BY_DIMENSION, {
+  for (const x of await rows(ctx, byDimensionSql(customerSummary(ctx)), {
     loyal: ctx.settings.ladder.loyal_min_purchases,
   })) {
     const list = out[x.dim as Dim];

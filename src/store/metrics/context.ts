@@ -8,6 +8,22 @@ export interface MetricContext {
   /** As-of date D, a local calendar date 'YYYY-MM-DD'. */
   asOf: string;
   settings: Settings;
+  /**
+   * The per-customer summary and daily totals the checkup built (customer-summary.ts); without
+   * them a query reads the same SELECTs inline.
+   */
+  tables?: CheckupTables;
+}
+
+/** The tables a checkup built for one as-of date (temporary tables of its connection). */
+export interface CheckupTables {
+  asOf: string;
+  customers: string;
+  daily: string;
+  cohortMonths: string;
+  /** The first month (its first day) cohortMonths covers. */
+  cohortFrom: string;
+  contactDays: string;
 }
 
 // An order dated before the first plausible business date (a 1900-01-01 placeholder stored
@@ -27,6 +43,8 @@ export const SQL = {
   isRevenueEvent: `(((o.status = 'completed' AND o.amount > 0) OR (o.status = 'returned' AND o.amount < 0)) AND ${PLAUSIBLE})`,
   /** An order dated before any plausible business date (left out everywhere). */
   isImplausible: `o.ordered_at < TIMESTAMP '${EARLIEST_EVENT_DATE}'`,
+  /** An order with a discount or a coupon. */
+  isDiscounted: `(coalesce(o.discount_amount, 0) > 0 OR coalesce(trim(o.coupon_code), '') <> '')`,
   day: (col: string) => `CAST(${col} AS DATE)`,
 } as const;
 

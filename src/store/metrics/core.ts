@@ -1,24 +1,24 @@
 // Core metrics of SPEC §3 as of D: active customers, revenue, annual LTV, retention, flows and
-// promotion intensity. One pass over the orders builds per-customer flags; the counts follow.
-import { SQL, num, ratio, type MetricContext } from './context.js';
+// promotion intensity, from the per-customer summary and the daily totals (customer-summary.ts).
+import { num, ratio, type MetricContext } from './context.js';
 import { one, rows } from './query.js';
+import { contactDays, customerSummary, dailyTotals } from './customer-summary.js';
 import { addDays } from '../../domain/dates.js';
 import type { Flows, CoreMetrics } from '../../report/index.js';
 
 // The section types are the report contract's (src/report); re-exported for the callers here.
 export type { Flows, CoreMetrics };
 
-const CUSTOMER_FLAGS = `
+// Per customer from the summary (its purchase dates, filtered to ≤ D: the checkup of D−365 reads
+// the summary of D), then the counts.
+const customerFlags = (from: string) => `
   WITH p AS (
-    SELECT o.customer_id, ${SQL.day('o.ordered_at')} AS d
-    FROM orders o
-    WHERE ${SQL.isPurchase} AND o.customer_id IS NOT NULL AND ${SQL.day('o.ordered_at')} <= $as_of::DATE
+    SELECT list_filter(pd, x -> x <= $as_of::DATE) AS pd FROM ${from}
   ), c AS (
-    SELECT customer_id,
-           min(d) AS first_d,
-           bool_or(d >= $as_of::DATE - 364) AS cur,
-           bool_or(d BETWEEN $as_of::DATE - 729 AND $as_of::DATE - 365) AS base
-    FROM p GROUP BY customer_id
+    SELECT pd[1] AS first_d,
+           len(list_filter(pd, x -> x >= $as_of::DATE - 364)) > 0 AS cur,
+           len(list_filter(pd, x -> x BETWEEN $as_of::DATE - 729 AND $as_of::DATE - 365)) > 0 AS base
+    FROM p WHERE len(pd) > 0
   )
   SELECT count(*) FILTER (WHERE cur) AS active_customers,
          count(*) FILTER (WHERE base) AS base,
@@ -28,24 +28,23 @@ const CUSTOMER_FLAGS = `
          count(*) FILTER (WHERE base AND NOT cur) AS churned
   FROM c`;
 
-const REVENUE = `
-  SELECT coalesce(sum(o.amount) FILTER (WHERE o.customer_id IS NOT NULL), 0) AS annual_revenue,
-         coalesce(sum(o.amount) FILTER (WHERE o.customer_id IS NULL), 0) AS unattributed_revenue
-  FROM orders o
-  WHERE ${SQL.isRevenueEvent}
-    AND ${SQL.day('o.ordered_at')} BETWEEN $as_of::DATE - 364 AND $as_of::DATE`;
+const revenueSql = (daily: string) => `
+  SELECT coalesce(sum(revenue), 0) AS annual_revenue,
+         coalesce(sum(unattributed_revenue), 0) AS unattributed_revenue
+  FROM ${daily}
+  WHERE day BETWEEN $as_of::DATE - 364 AND $as_of::DATE`;
 
-const CONTACTS = `
-  SELECT channel, count(*) AS n FROM contacts
-  WHERE ${SQL.day('sent_at')} BETWEEN $as_of::DATE - 364 AND $as_of::DATE
+const contactsSql = (days: string) => `
+  SELECT channel, CAST(sum(contacts) AS BIGINT) AS n FROM ${days}
+  WHERE day BETWEEN $as_of::DATE - 364 AND $as_of::DATE
   GROUP BY channel ORDER BY channel`;
 
 /** Returns the §3 scalars as of ctx.asOf (amounts in the business currency). */
 export async function coreMetrics(ctx: MetricContext): Promise<CoreMetrics> {
   // One connection runs one statement at a time; DuckDB parallelises inside each.
-  const f = await one(ctx, CUSTOMER_FLAGS);
-  const rev = await one(ctx, REVENUE);
-  const contactRows = await rows(ctx, CONTACTS);
+  const f = await one(ctx, customerFlags(customerSummary(ctx, { upTo: true })));
+  const rev = await one(ctx, revenueSql(dailyTotals(ctx)));
+  const contactRows = await rows(ctx, contactsSql(contactDays(ctx)));
   const active = num(f.active_customers) ?? 0;
   const base = num(f.base) ?? 0;
   const retained = num(f.retained) ?? 0;

@@ -3,19 +3,20 @@
 // the day the checkup runs. One statement; definitions in src/report/sections/data-quality.ts.
 import { SQL, num, ratio, type MetricContext } from './context.js';
 import { one } from './query.js';
+import { customerSummary } from './customer-summary.js';
 import type { DataQuality } from '../../report/index.js';
 
 export type { DataQuality };
 
 const DAY = SQL.day('o.ordered_at');
 
-const QUALITY = `
+// buyers: the customers of the per-customer summary (customer-summary.ts) with a purchase.
+const qualitySql = (from: string) => `
   WITH y AS (
     SELECT o.order_id, o.customer_id FROM orders o
     WHERE ${DAY} BETWEEN $as_of::DATE - 364 AND $as_of::DATE AND NOT ${SQL.isImplausible}
   ), buyers AS (
-    SELECT DISTINCT o.customer_id FROM orders o
-    WHERE ${SQL.isPurchase} AND o.customer_id IS NOT NULL AND ${DAY} <= $as_of::DATE
+    SELECT customer_id FROM ${from} WHERE len(pd) > 0
   ), channels AS (
     SELECT customer_id, max(nullif(trim(acquisition_channel), '')) AS channel FROM customers GROUP BY 1
   )
@@ -30,7 +31,7 @@ const QUALITY = `
 
 /** Returns the data-quality counts as of ctx.asOf; `today` is the local date the checkup runs. */
 export async function dataQuality(ctx: MetricContext, today: string): Promise<DataQuality> {
-  const r = await one(ctx, QUALITY, { today });
+  const r = await one(ctx, qualitySql(customerSummary(ctx)), { today });
   const n = (v: unknown) => num(v) ?? 0;
   const orders = n(r.orders);
   const guests = n(r.guest_orders);

@@ -4,6 +4,7 @@
 // campaign, with cost per response. Definitions: docs/metrics-purchase-distribution-audit.md.
 import { SQL, num, ratio, type MetricContext } from './context.js';
 import { one, type Row } from './query.js';
+import { contactDays, customerSummary } from './customer-summary.js';
 import { addDays } from '../../domain/dates.js';
 import { responseMonths } from '../../domain/distribution.js';
 import { roundedQuotientSql } from '../../domain/audit.js';
@@ -18,9 +19,7 @@ import type {
 export type { ChannelIntensity, Coverage, ResponseRow, DistributionReport };
 
 const D = `$as_of::DATE`;
-const DAY = SQL.day('o.ordered_at');
 const SENT = SQL.day('c.sent_at');
-const PURCHASES = `${SQL.isPurchase} AND o.customer_id IS NOT NULL`;
 /** The channels of the contacts table (its CHECK constraint), numbered 1… in this order. */
 const CHANNELS = `['dm', 'email', 'line', 'sms', 'call', 'other']`;
 
@@ -39,45 +38,57 @@ const bit = (m: string, k: string) => `((${m} >> ${k}) & 1 = 1)`;
 const KID_MASK = 2 ** 19 - 1;
 
 // Everything below is one statement, so that purchases and contacts are grouped by customer
-// once (cu) for coverage, concentration and response alike; the large tables are never joined
-// to each other except the treated contacts to cu.
+// once (cu) for coverage, concentration and response alike; the purchases come from the
+// per-customer summary (customer-summary.ts), the contacts of the analysed months are grouped by
+// customer here; the large tables are never joined to each other except the treated contacts to
+// cu.
 //
 // camp: campaigns with contacts, numbered; a contact without its own cost carries an equal
 // share of its campaign's cost (campaign cost ÷ the campaign's contacts without a cost, all
 // dates).
-// cal: per purchase day that matters, the months for which that purchase makes its buyer active
-// (m_k in d+1 … d+365) and makes a control respond (m_k in d−w+1 … d), as bit masks.
-const CUSTOMERS = `
+// act, resp: per purchase day, the months for which that purchase makes its buyer active
+// (m_k in d+1 … d+365) and makes a control respond (m_k in d−w+1 … d), as bit masks (0 for a
+// day before the analysed months can reach).
+const customersCte = (from: string, days: string) => `
   camp AS MATERIALIZED (
     SELECT row_number() OVER () AS kid, * FROM (
       SELECT n.campaign_id, cp.name, cp.cost, n.uncosted, CAST(cp.cost AS DOUBLE) / nullif(n.uncosted, 0) AS share
-      FROM (SELECT campaign_id, count(*) FILTER (WHERE cost IS NULL) AS uncosted FROM contacts
+      FROM (SELECT campaign_id, CAST(sum(uncosted) AS BIGINT) AS uncosted FROM ${days}
             WHERE campaign_id IS NOT NULL GROUP BY campaign_id) n
       LEFT JOIN (SELECT campaign_id, max(name) AS name, max(cost) AS cost FROM campaigns
                  GROUP BY campaign_id) cp ON n.campaign_id = cp.campaign_id)
+  ), pu AS (
+    SELECT customer_id, ${idx('pd[1]')} AS first_k, pd[-1] AS last_d,
+           len(list_filter(pd, x -> x BETWEEN ${D} - 729 AND ${D} - 365)) > 0 AS prev,
+           list_filter(pd, x -> x >= ${D} - 364) AS ds,
+           list_filter(pd, x -> x >= $m0::DATE - 365) AS near
+    FROM ${from} WHERE len(pd) > 0
   ), cal AS (
-    SELECT d, ${mask(`${idx('d')} + 1`, idx('d + 365'))} AS act,
-           ${mask(`${idx('d - $w::INTEGER')} + 1`, idx('d'))} AS resp
+    -- The masks of every day from $m0 − 365 to D, looked up by day number: computing them per
+    -- purchase in the lambda cost 2 s at 1M customers.
+    SELECT list(${mask(`${idx('d')} + 1`, idx('d + 365'))} ORDER BY d) AS act,
+           list(${mask(`${idx('d - $w::INTEGER')} + 1`, idx('d'))} ORDER BY d) AS resp
     FROM (SELECT CAST(unnest(generate_series($m0::DATE - 365, ${D}, INTERVAL 1 DAY)) AS DATE) AS d)
-  ), ev AS (
-    SELECT o.customer_id, ${DAY} AS d, FALSE AS contact, cal.act, cal.resp
-    FROM orders o LEFT JOIN cal ON ${DAY} = cal.d
-    WHERE ${PURCHASES} AND ${DAY} <= ${D}
-    UNION ALL
-    SELECT c.customer_id, ${SENT}, TRUE, NULL, NULL FROM contacts c
-    WHERE ${SENT} BETWEEN $m0::DATE AND ${D}
+  ), pm AS (
+    SELECT customer_id, first_k, last_d, prev, ds,
+           coalesce(list_aggregate(list_transform(near, d -> cal.act[d - ($m0::DATE - 365) + 1]), 'bit_or'), 0) AS active_mask,
+           coalesce(list_aggregate(list_transform(near, d -> cal.resp[d - ($m0::DATE - 365) + 1]), 'bit_or'), 0) AS resp_mask
+    FROM pu, cal
+  ), cc AS (
+    SELECT customer_id,
+           bit_or(1::BIGINT << least(greatest(${idx('d')}, 0), 62)) AS contact_mask,
+           count(*) FILTER (WHERE d >= ${D} - 364) AS n,
+           bool_or(d > ${D} - $recent::INTEGER) AS recent
+    FROM (SELECT c.customer_id, ${SENT} AS d FROM contacts c WHERE ${SENT} BETWEEN $m0::DATE AND ${D})
+    GROUP BY customer_id
   ), cu AS MATERIALIZED (
     SELECT row_number() OVER () AS cid, * FROM (
-      SELECT customer_id,
-             ${idx('min(d) FILTER (WHERE NOT contact)')} AS first_k,
-             max(d) FILTER (WHERE NOT contact) AS last_d,
-             coalesce(bool_or(d BETWEEN ${D} - 729 AND ${D} - 365) FILTER (WHERE NOT contact), false) AS prev,
-             list(d) FILTER (WHERE NOT contact AND d >= ${D} - 364) AS ds,
-             coalesce(bit_or(act), 0) AS active_mask, coalesce(bit_or(resp), 0) AS resp_mask,
-             coalesce(bit_or(1::BIGINT << least(greatest(${idx('d')}, 0), 62)) FILTER (WHERE contact), 0) AS contact_mask,
-             count(*) FILTER (WHERE contact AND d >= ${D} - 364) AS n,
-             coalesce(bool_or(d > ${D} - $recent::INTEGER) FILTER (WHERE contact), false) AS recent
-      FROM ev GROUP BY customer_id)
+      SELECT coalesce(p.customer_id, c.customer_id) AS customer_id, p.first_k, p.last_d,
+             coalesce(p.prev, false) AS prev, p.ds,
+             coalesce(p.active_mask, 0) AS active_mask, coalesce(p.resp_mask, 0) AS resp_mask,
+             coalesce(c.contact_mask, 0) AS contact_mask, coalesce(c.n, 0) AS n,
+             coalesce(c.recent, false) AS recent
+      FROM pm p FULL JOIN cc c ON p.customer_id = c.customer_id)
   )`;
 
 // Coverage and concentration. The distribution of contact counts over active customers (a few
@@ -112,18 +123,19 @@ function coverageCols(p: string, cond: string): string {
 }
 
 // Contacts per channel in the year ending D and the year before; contacts and cost in the year
-// per channel and per campaign. Grouped by (channel, campaign) first — a few hundred rows — so
+// per channel and per campaign, from the contacts by day, channel and campaign
+// (customer-summary.ts). Grouped by (channel, campaign) first — a few hundred rows — so
 // that campaign costs are allocated per group, not per contact: a group's share of a campaign's
 // cost is cost × its contacts without a cost ÷ all the campaign's contacts without a cost,
 // rounded exactly to 0.0001; the sums stay DECIMAL.
-const YEAR = `
+const yearCte = (days: string) => `
   yg AS (
-    SELECT c.channel, c.campaign_id,
-           count(*) FILTER (WHERE ${SENT} >= ${D} - 364) AS contacts,
-           count(*) FILTER (WHERE ${SENT} <= ${D} - 365) AS contacts_prev,
-           sum(c.cost) FILTER (WHERE ${SENT} >= ${D} - 364) AS own,
-           count(*) FILTER (WHERE ${SENT} >= ${D} - 364 AND c.cost IS NULL) AS uncosted
-    FROM contacts c WHERE ${SENT} BETWEEN ${D} - 729 AND ${D}
+    SELECT channel, campaign_id,
+           CAST(coalesce(sum(contacts) FILTER (WHERE day >= ${D} - 364), 0) AS BIGINT) AS contacts,
+           CAST(coalesce(sum(contacts) FILTER (WHERE day <= ${D} - 365), 0) AS BIGINT) AS contacts_prev,
+           sum(cost) FILTER (WHERE day >= ${D} - 364) AS own,
+           CAST(coalesce(sum(uncosted) FILTER (WHERE day >= ${D} - 364), 0) AS BIGINT) AS uncosted
+    FROM ${days} WHERE day BETWEEN ${D} - 729 AND ${D}
     GROUP BY ALL
   ), yc AS (
     SELECT yg.*, camp.name,
@@ -185,7 +197,9 @@ const RESPONSE = `
     SELECT a.is_channel, CASE WHEN a.is_channel THEN ${CHANNELS}[a.kid] ELSE any_value(camp.campaign_id) END AS key,
            coalesce(sum(a.units) FILTER (WHERE ctrl.n > 0), 0) AS units,
            coalesce(sum(a.responders) FILTER (WHERE ctrl.n > 0), 0) AS responders,
-           sum(a.units * ctrl.r / ctrl.n) FILTER (WHERE ctrl.n > 0) AS expected,
+           -- A double sum in a fixed order (list_sum of an ordered list): a parallel sum() adds
+           -- the months in whatever order the threads finish, and the last digit moved between runs.
+           list_sum(list(a.units * ctrl.r / ctrl.n ORDER BY a.k, a.status) FILTER (WHERE ctrl.n > 0)) AS expected,
            coalesce(sum(a.units) FILTER (WHERE ctrl.n IS NULL), 0) AS unmatched,
            CAST(round(fsum(a.cost) FILTER (WHERE ctrl.n > 0), 4) AS DECIMAL(38,4)) AS cost
     FROM units a
@@ -194,8 +208,8 @@ const RESPONSE = `
     GROUP BY a.is_channel, a.kid
   )`;
 
-const DISTRIBUTION = `
-  WITH ${CUSTOMERS}, ${COVERAGE}, ${YEAR}, ${RESPONSE}
+const distributionSql = (from: string, days: string) => `
+  WITH ${customersCte(from, days)}, ${COVERAGE}, ${yearCte(days)}, ${RESPONSE}
   SELECT conc.*, cov.*,
          (SELECT list(yr ORDER BY yr.is_channel DESC, yr.key) FROM yr
           WHERE yr.is_channel OR (yr.key IS NOT NULL AND yr.contacts > 0)) AS year_rows,
@@ -207,7 +221,7 @@ export async function distributionMetrics(ctx: MetricContext): Promise<Distribut
   const s = ctx.settings.distribution;
   const w = s.response_window_days;
   const months = responseMonths(ctx.asOf, w);
-  const c = await one(ctx, DISTRIBUTION, {
+  const c = await one(ctx, distributionSql(customerSummary(ctx), contactDays(ctx)), {
     m0: months.first,
     k: months.count,
     w,

@@ -1,6 +1,7 @@
 // The monthly five numbers of SPEC §4 (seed 000), for each of the last months up to D.
 // The month containing D is counted to date.
-import { SQL, num, ratio, type MetricContext } from './context.js';
+import { num, ratio, type MetricContext } from './context.js';
+import { cohortMonths, customerSummary } from './customer-summary.js';
 import { rows } from './query.js';
 import { addMonths, monthOf } from '../../domain/dates.js';
 import type { FiveNumbersCounts } from '../../report/index.js';
@@ -8,41 +9,46 @@ import type { FiveNumbersCounts } from '../../report/index.js';
 // The section types are the report contract's (src/report); re-exported for the callers here.
 export type { FiveNumbersCounts };
 
-// Purchases are bucketed by their month (no range join); total customers is a running count of
-// first services by month. Orders after D are left out everywhere.
-const FIVE = `
+// Existing and new customers of a month from the summary's purchase dates (each customer's
+// distinct purchase months), their revenue from the cohort × month table: a customer whose first
+// purchase fell in an earlier month is existing, in the month itself new. Total customers is a
+// running count of first services by month. Orders after D are left out everywhere.
+const fiveSql = (from: string, months: string) => `
   WITH m AS (
     SELECT CAST(g AS DATE) AS m_start,
            least(CAST(g + INTERVAL 1 MONTH AS DATE) - 1, $as_of::DATE) AS m_end
     FROM generate_series($first::DATE, date_trunc('month', $as_of::DATE), INTERVAL 1 MONTH) t(g)
-  ), o AS (
-    SELECT o.customer_id, ${SQL.day('o.ordered_at')} AS d, o.amount, ${SQL.isPurchase} AS purchase, ${SQL.isService} AS service
-    FROM orders o
-    WHERE o.customer_id IS NOT NULL AND ${SQL.day('o.ordered_at')} <= $as_of::DATE
-  ), c AS (
-    SELECT customer_id, min(d) FILTER (WHERE purchase) AS first_d,
-           date_trunc('month', min(d) FILTER (WHERE service)) AS first_service_month
-    FROM o GROUP BY 1
   ), s AS (
-    SELECT first_service_month AS m_start FROM c WHERE first_service_month IS NOT NULL
+    SELECT date_trunc('month', first_service_d) AS m_start FROM ${from} WHERE first_service_d IS NOT NULL
   ), totals AS (
     SELECT m.m_start, (SELECT count(*) FROM s WHERE s.m_start < $first::DATE)
              + sum(coalesce(n.n, 0)) OVER (ORDER BY m.m_start) AS total_customers
     FROM m LEFT JOIN (SELECT m_start, count(*) AS n FROM s GROUP BY 1) n ON n.m_start = m.m_start
-  ), per AS (
-    SELECT x.m_start, x.amount, f.first_d
-    FROM (SELECT CAST(date_trunc('month', d) AS DATE) AS m_start, customer_id, sum(amount) AS amount
-          FROM o WHERE purchase AND d >= $first::DATE GROUP BY 1, 2) x
-    JOIN c f USING (customer_id)
+  ), bought AS (
+    SELECT pd[1] AS first_d,
+           unnest(list_distinct(list_transform(list_filter(pd, x -> x >= $first::DATE),
+                                               x -> CAST(date_trunc('month', x) AS DATE)))) AS m_start
+    FROM ${from} WHERE pd[-1] >= $first::DATE
+  ), counts AS (
+    SELECT m_start, count(*) FILTER (WHERE first_d < m_start) AS existing_customers,
+           count(*) FILTER (WHERE first_d >= m_start) AS new_customers
+    FROM bought GROUP BY 1
+  ), rev AS (
+    SELECT CAST(month AS DATE) AS m_start,
+           sum(purchase_amount) FILTER (WHERE cohort < month) AS existing_revenue,
+           sum(purchase_amount) FILTER (WHERE cohort = month) AS new_revenue
+    FROM ${months} WHERE month >= $first::DATE AND cohort IS NOT NULL GROUP BY 1
   )
   SELECT strftime(m.m_start, '%Y-%m') AS month, m.m_end < CAST(m.m_start + INTERVAL 1 MONTH AS DATE) - 1 AS mtd,
-    any_value(t.total_customers) AS total_customers,
-    count(per.m_start) FILTER (WHERE per.first_d < m.m_start) AS existing_customers,
-    count(per.m_start) FILTER (WHERE per.first_d >= m.m_start) AS new_customers,
-    coalesce(sum(per.amount) FILTER (WHERE per.first_d < m.m_start), 0) AS existing_revenue,
-    coalesce(sum(per.amount) FILTER (WHERE per.first_d >= m.m_start), 0) AS new_revenue
-  FROM m JOIN totals t ON t.m_start = m.m_start LEFT JOIN per ON per.m_start = m.m_start
-  GROUP BY m.m_start, m.m_end ORDER BY m.m_start`;
+    t.total_customers,
+    coalesce(c.existing_customers, 0) AS existing_customers,
+    coalesce(c.new_customers, 0) AS new_customers,
+    coalesce(r.existing_revenue, 0) AS existing_revenue,
+    coalesce(r.new_revenue, 0) AS new_revenue
+  FROM m JOIN totals t ON t.m_start = m.m_start
+  LEFT JOIN counts c ON c.m_start = m.m_start
+  LEFT JOIN rev r ON r.m_start = m.m_start
+  ORDER BY m.m_start`;
 
 /** Returns the five numbers for each of the `months` months ending with the month of ctx.asOf. */
 export async function fiveNumbersByMonth(
@@ -50,7 +56,8 @@ export async function fiveNumbersByMonth(
   months = 13,
 ): Promise<FiveNumbersCounts[]> {
   const first = addMonths(monthOf(ctx.asOf), -(months - 1));
-  return (await rows(ctx, FIVE, { first })).map((r) => {
+  const sql = fiveSql(customerSummary(ctx), cohortMonths(ctx, first));
+  return (await rows(ctx, sql, { first })).map((r) => {
     const existing = num(r.existing_customers) ?? 0;
     const fresh = num(r.new_customers) ?? 0;
     const existingRevenue = num(r.existing_revenue) ?? 0;

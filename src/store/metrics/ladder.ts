@@ -3,6 +3,7 @@
 // convert, lead conversion, and each level's retention and annual LTV — all aggregated in SQL.
 import { SQL, num, ratio, type MetricContext } from './context.js';
 import { one } from './query.js';
+import { customerSummary, customerSummarySql } from './customer-summary.js';
 import type { Settings } from '../../domain/settings.js';
 import {
   BASE_PROSPECT_LEVEL,
@@ -62,8 +63,12 @@ export function ladderStageSql(col: string): string {
  * annual_revenue, level),
  * lad_leads (lead_id, customer_id, lead_d, level) and lad_people (customer_id, lead_id, level):
  * one row per person — purchasers, customers without a purchase, and leads not linked to a customer.
+ * `from` is the per-customer summary (customer-summary.ts): the checkup's table, by default inline.
  */
-export function ladderCte(settings: Settings): string {
+export function ladderCte(
+  settings: Settings,
+  from = `(${customerSummarySql(settings)})`,
+): string {
   const l = settings.ladder;
   const types = Object.entries(l.prospect_levels);
   const typeLevels = types.length
@@ -74,28 +79,19 @@ export function ladderCte(settings: Settings): string {
       ? `UNION ALL SELECT customer_id, ${level(lit(l.free_service_level))} FROM lad_cust WHERE f = 0 AND served_free`
       : '';
   const k = lit(l.loyal_min_purchases);
-  // One pass over the orders serves purchases, free services (a purchase is also a service) and
-  // the year's revenue events (returns included) for each level's annual LTV.
+  // The summary (customer-summary.ts) serves purchases, free services and the year's revenue
+  // events (returns included) for each level's annual LTV. pd[1:k] are the k earliest purchase
+  // dates (ascending, repeats kept): enough for the 2nd and the k-th purchase.
   return `
   lad_type_levels AS (${typeLevels}),
-  lad_orders AS (
-    SELECT o.customer_id, ${SQL.day('o.ordered_at')} AS d, o.amount, ${SQL.isPurchase} AS purchase,
-           ${SQL.isService} AS service, ${SQL.isRevenueEvent} AS revenue_event
-    FROM orders o
-    WHERE (${SQL.isService} OR ${SQL.isRevenueEvent})
-      AND o.customer_id IS NOT NULL AND ${SQL.day('o.ordered_at')} <= $as_of::DATE
-  ),
-  -- min(d, k) keeps the k earliest purchase dates (ascending, repeats kept): far cheaper than
-  -- an ordered list or a window over every order, and enough for the 2nd and the k-th purchase.
   lad_cust AS MATERIALIZED (
-    SELECT customer_id, count(*) FILTER (WHERE purchase) AS f, min(d) FILTER (WHERE purchase) AS first_d,
-           min(d, ${k}) FILTER (WHERE purchase) AS firsts,
-           count(*) FILTER (WHERE purchase AND d <= $as_of::DATE - 365) AS f_prev,
-           coalesce(bool_or(d BETWEEN $as_of::DATE - 729 AND $as_of::DATE - 365) FILTER (WHERE purchase), false) AS in_base,
-           coalesce(bool_or(d >= $as_of::DATE - 364) FILTER (WHERE purchase), false) AS active,
-           coalesce(sum(amount) FILTER (WHERE revenue_event AND d >= $as_of::DATE - 364), 0) AS annual_revenue,
-           coalesce(bool_or(service AND NOT purchase), false) AS served_free
-    FROM lad_orders GROUP BY customer_id
+    SELECT customer_id, len(pd) AS f, pd[1] AS first_d, pd[1:${k}] AS firsts,
+           len(list_filter(pd, x -> x <= $as_of::DATE - 365)) AS f_prev,
+           len(list_filter(pd, x -> x BETWEEN $as_of::DATE - 729 AND $as_of::DATE - 365)) > 0 AS in_base,
+           len(list_filter(pd, x -> x >= $as_of::DATE - 364)) > 0 AS active,
+           coalesce(revenue_year, 0) AS annual_revenue,
+           served_free
+    FROM ${from}
   ),
   -- An advocate referred someone who has bought; advocate_d is that referral's first purchase.
   lad_referrals AS (
@@ -315,7 +311,10 @@ function levelStats(found: Obj[]): LadderLevelStats[] {
 /** Returns the ladder report as of ctx.asOf (counts of people, rates 0–1, days, amounts in the currency). */
 export async function ladderMetrics(ctx: MetricContext): Promise<LadderReport> {
   const s = ctx.settings;
-  const r = await one(ctx, `WITH ${ladderCte(s)}, ${reportCtes(s)} SELECT ${reportSelect(s)}`);
+  const r = await one(
+    ctx,
+    `WITH ${ladderCte(s, customerSummary(ctx))}, ${reportCtes(s)} SELECT ${reportSelect(s)}`,
+  );
   const levels = levelRows(s, list(r.levels));
   const conversion = conversionRows(list(r.conversion), ctx.asOf);
   const medians = (r.medians ?? {}) as Obj;

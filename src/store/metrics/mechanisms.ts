@@ -3,17 +3,20 @@
 // customers who were referred (referral). Conversion and grip come from the ladder and core.
 import { SQL, num, ratio, type MetricContext } from './context.js';
 import { one } from './query.js';
+import { customerSummary } from './customer-summary.js';
 import type { MechanismFacts } from '../../report/index.js';
 
 // The section types are the report contract's (src/report); re-exported for the callers here.
 export type { MechanismFacts };
 
-const FACTS = `
+// first: per customer from the summary (customer-summary.ts); the categories need the order
+// lines of each purchase.
+const factsSql = (from: string) => `
   WITH p AS (
     SELECT o.order_id, o.customer_id, ${SQL.day('o.ordered_at')} AS d FROM orders o
     WHERE ${SQL.isPurchase} AND o.customer_id IS NOT NULL AND ${SQL.day('o.ordered_at')} <= $as_of::DATE
   ), first AS (
-    SELECT customer_id, min(d) AS first_d, bool_or(d >= $as_of::DATE - 364) AS cur FROM p GROUP BY 1
+    SELECT customer_id, pd[1] AS first_d, pd[-1] >= $as_of::DATE - 364 AS cur FROM ${from} WHERE len(pd) > 0
   ), lines AS (
     SELECT p.customer_id, p.d, coalesce(i.category, i.sku) AS cat
     FROM p JOIN order_items i ON i.order_id = p.order_id
@@ -39,7 +42,7 @@ const FACTS = `
 
 /** Returns the seeding, new-offer and referral facts for the year ending ctx.asOf. */
 export async function mechanismFacts(ctx: MetricContext): Promise<MechanismFacts> {
-  const r = await one(ctx, FACTS);
+  const r = await one(ctx, factsSql(customerSummary(ctx)));
   const existing = num(r.existing) ?? 0;
   const newCat = num(r.existing_new_cat) ?? 0;
   const fresh = num(r.new_customers) ?? 0;

@@ -1,25 +1,23 @@
 // The inputs of the "if this continues" projection, fitted from the business's own year
 // ending D: active customers and their spend by tenure year, recent acquisition, and the
 // yearly reactivation rate of dormant customers. Retention by tenure comes from tenure.ts.
-import { SQL, num, ratio, type MetricContext } from './context.js';
+import { num, ratio, type MetricContext } from './context.js';
+import { customerSummary } from './customer-summary.js';
 import { one } from './query.js';
 import type { TenureSpend, ProjectionInputs } from '../../report/index.js';
 
 // The section types are the report contract's (src/report); re-exported for the callers here.
 export type { TenureSpend, ProjectionInputs };
 
-// One grouping of the revenue events by customer serves every input: spend by tenure of the
+// The per-customer summary (customer-summary.ts) serves every input: spend by tenure of the
 // active customers, the acquisition counts, the dormant pool and the reactivated revenue.
-const INPUTS = `
-  WITH p AS (
-    SELECT o.customer_id, ${SQL.day('o.ordered_at')} AS d, o.amount, ${SQL.isPurchase} AS is_p FROM orders o
-    WHERE ${SQL.isRevenueEvent} AND o.customer_id IS NOT NULL AND ${SQL.day('o.ordered_at')} <= $as_of::DATE
-  ), c AS MATERIALIZED (
-    SELECT customer_id, min(d) FILTER (WHERE is_p) AS first_d,
-      bool_or(is_p AND d >= $as_of::DATE - 364) AS cur,
-      bool_or(is_p AND d BETWEEN $as_of::DATE - 729 AND $as_of::DATE - 365) AS base,
-      sum(amount) FILTER (WHERE d >= $as_of::DATE - 364) AS rev
-    FROM p GROUP BY customer_id
+const inputsSql = (from: string) => `
+  WITH c AS MATERIALIZED (
+    SELECT pd[1] AS first_d,
+      len(list_filter(pd, x -> x >= $as_of::DATE - 364)) > 0 AS cur,
+      len(list_filter(pd, x -> x BETWEEN $as_of::DATE - 729 AND $as_of::DATE - 365)) > 0 AS base,
+      revenue_year AS rev
+    FROM ${from} WHERE len(pd) > 0
   ), t AS (
     SELECT ($as_of::DATE - first_d) // 365 + 1 AS tenure_year, count(*) AS active_customers, sum(rev) AS revenue
     FROM c WHERE cur GROUP BY 1
@@ -32,11 +30,11 @@ const INPUTS = `
     count(*) FILTER (WHERE first_d < $as_of::DATE - 729 AND NOT base) AS dormant_at_start,
     count(*) FILTER (WHERE first_d < $as_of::DATE - 729 AND NOT base AND cur) AS reactivated,
     coalesce(sum(rev) FILTER (WHERE first_d < $as_of::DATE - 729 AND NOT base AND cur), 0) AS re_rev
-  FROM c WHERE first_d IS NOT NULL`;
+  FROM c`;
 
 /** Returns the projection inputs fitted on the year ending ctx.asOf. */
 export async function projectionInputs(ctx: MetricContext): Promise<ProjectionInputs> {
-  const pool = await one(ctx, INPUTS);
+  const pool = await one(ctx, inputsSql(customerSummary(ctx)));
   const t = ((pool.by_tenure ?? []) as Record<string, unknown>[]).map((r) => {
     const active = num(r.active_customers) ?? 0;
     const revenue = num(r.revenue) ?? 0;

@@ -1,9 +1,10 @@
 // Purchase metrics of SPEC §6 (B, 購買診断) as of D: purchases, order value and purchase days per
 // active customer for this year and last; discount shares; customers overdue against their own
 // purchase interval, now and one year earlier; discount-acquired customers against the rest.
-// One statement: the orders grouped once by customer, then counts over customers. Definitions:
+// One statement over the per-customer summary and the daily totals, counts over customers. Definitions:
 // docs/metrics-purchase-distribution-audit.md.
-import { SQL, num, ratio, type MetricContext } from './context.js';
+import { num, ratio, type MetricContext } from './context.js';
+import { customerSummary, dailyTotals } from './customer-summary.js';
 import { one, type Row } from './query.js';
 import { addDays } from '../../domain/dates.js';
 import type {
@@ -17,24 +18,16 @@ import type {
 export type { PurchaseYear, OverdueSnapshot, DiscountGroup, PurchaseReport };
 
 const D = `$as_of::DATE`;
-const DISCOUNTED = `(coalesce(o.discount_amount, 0) > 0 OR coalesce(trim(o.coupon_code), '') <> '')`;
 
-// One row per customer from the purchases up to D, built from the customer's sorted list of
-// distinct purchase days: one grouping of the orders by customer, then list functions, which
-// measured at half the cost of grouping by (customer, day) first or of several DISTINCT
-// aggregates. "_p" columns are as of D−365. second_d is the second purchase day (NULL with one),
-// so "second_d ≤ X" also means "≥ 2 purchase days by X". acq = 2·(day number) + (0 when that
-// order was discounted, else 1): the parity of its minimum says whether any order of the first
-// purchase day was discounted.
-const CUSTOMERS = `
-  p AS (
-    SELECT o.customer_id, ${SQL.day('o.ordered_at')} AS d, ${DISCOUNTED} AS disc
-    FROM orders o
-    WHERE ${SQL.isPurchase} AND o.customer_id IS NOT NULL AND ${SQL.day('o.ordered_at')} <= ${D}
-  ), l AS (
-    SELECT customer_id, list_sort(list_distinct(list(d))) AS ds,
-           min((d - DATE '2000-01-01') * 2 + CASE WHEN disc THEN 0 ELSE 1 END) % 2 = 0 AS acq_disc
-    FROM p GROUP BY customer_id
+// One row per customer with a purchase up to D, from the summary's purchase dates
+// (customer-summary.ts) made distinct: ds is the sorted list of purchase days. "_p" columns are as
+// of D−365. second_d is the second purchase day (NULL with one), so "second_d ≤ X" also means
+// "≥ 2 purchase days by X". acq_disc: an order of the first purchase day was discounted.
+const customersCte = (from: string) => `
+  l AS (
+    -- pd is sorted: a day equal to the one before it is a repeat (cheaper than sorting a distinct list).
+    SELECT customer_id, acq_disc, list_filter(pd, (x, i) -> i = 1 OR x <> pd[i - 1]) AS ds
+    FROM ${from} WHERE len(pd) > 0
   ), c AS MATERIALIZED (
     SELECT customer_id, acq_disc, ds[1] AS first_d, ds[-1] AS last_d, len(ds) AS days, ds[2] AS second_d,
            list_filter(ds, x -> x <= ${D} - 365)[-1] AS last_p,
@@ -44,21 +37,20 @@ const CUSTOMERS = `
     FROM l
   )`;
 
-// Orders and amounts straight from the orders (no grouping needed); purchase days from c.
-const YEARS = `
+// Purchases and amounts of identified customers from the daily totals; purchase days from c.
+const yearsCte = (daily: string) => `
   ys AS (
-    SELECT ${yearCols('cur', `${SQL.day('o.ordered_at')} >= ${D} - 364`)},
-           ${yearCols('prev', `${SQL.day('o.ordered_at')} <= ${D} - 365`)}
-    FROM orders o
-    WHERE ${SQL.isPurchase} AND o.customer_id IS NOT NULL
-      AND ${SQL.day('o.ordered_at')} BETWEEN ${D} - 729 AND ${D}
+    SELECT ${yearCols('cur', `day >= ${D} - 364`)},
+           ${yearCols('prev', `day <= ${D} - 365`)}
+    FROM ${daily}
+    WHERE day BETWEEN ${D} - 729 AND ${D}
   )`;
 
 function yearCols(p: string, cond: string): string {
-  return `count(*) FILTER (WHERE ${cond}) AS ${p}_purchases,
-    coalesce(sum(o.amount) FILTER (WHERE ${cond}), 0) AS ${p}_amount,
-    count(*) FILTER (WHERE ${cond} AND ${DISCOUNTED}) AS ${p}_disc_purchases,
-    coalesce(sum(o.amount) FILTER (WHERE ${cond} AND ${DISCOUNTED}), 0) AS ${p}_disc_amount`;
+  return `coalesce(sum(purchases) FILTER (WHERE ${cond}), 0) AS ${p}_purchases,
+    coalesce(sum(purchase_amount) FILTER (WHERE ${cond}), 0) AS ${p}_amount,
+    coalesce(sum(disc_purchases) FILTER (WHERE ${cond}), 0) AS ${p}_disc_purchases,
+    coalesce(sum(disc_amount) FILTER (WHERE ${cond}), 0) AS ${p}_disc_amount`;
 }
 
 // Overdue as of X: (X − last)·(days − 1) > multiple·(last − first) is "days since last purchase
@@ -85,8 +77,8 @@ function discountCols(p: string, flag: string): string {
     count(*) FILTER (WHERE ${cohort} AND last_d >= ${D} - 364) AS ${p}_retained`;
 }
 
-const PURCHASE_SQL = `
-  WITH ${CUSTOMERS}, ${YEARS},
+const purchaseSql = (from: string, daily: string) => `
+  WITH ${customersCte(from)}, ${yearsCte(daily)},
   med AS (
     SELECT median(second_d - first_d) AS now_f2,
            median(second_d - first_d) FILTER (WHERE second_d <= ${D} - 365) AS prev_f2
@@ -104,7 +96,7 @@ const PURCHASE_SQL = `
 /** Returns the purchase diagnosis figures as of ctx.asOf (amounts in the business currency). */
 export async function purchaseMetrics(ctx: MetricContext): Promise<PurchaseReport> {
   const mult = ctx.settings.overdue.interval_multiple;
-  const r = await one(ctx, PURCHASE_SQL, { mult });
+  const r = await one(ctx, purchaseSql(customerSummary(ctx), dailyTotals(ctx)), { mult });
   const D0 = ctx.asOf;
   const current = overdueSnapshot(r, 'od', D0);
   const previous = overdueSnapshot(r, 'op', addDays(D0, -365));

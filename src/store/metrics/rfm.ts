@@ -1,7 +1,8 @@
 // RFM as of D (SPEC §5): per-customer recency, frequency and monetary value, their scores 1–5
 // and the named segment, defined once as SQL (rfmCte) and aggregated in the engine for the
 // report. Live segments (store/segments.ts) select from the same CTE.
-import { SQL, num, ratio, type MetricContext } from './context.js';
+import { num, ratio, type MetricContext } from './context.js';
+import { customerSummary, customerSummarySql } from './customer-summary.js';
 import { rows } from './query.js';
 import type { Settings } from '../../domain/settings.js';
 import {
@@ -59,15 +60,11 @@ function quantileSql(col: string): string {
 /**
  * Returns the CTEs (without WITH) that define the per-customer RFM table `rfm` as of $as_of:
  * customer_id, first_d, last_d, r_days, f, m, r_score, f_score, m_score, segment.
- * Also defined: rfm_base (unscored values) and rfm_cuts (r_cuts, f_cuts, m_cuts).
+ * Also defined: rfm_base (unscored values) and rfm_cuts (r_cuts, f_cuts, m_cuts). `from` is
+ * the per-customer summary (customer-summary.ts): the checkup's table, by default inline.
  */
-export function rfmCte(settings: Settings): string {
+export function rfmCte(settings: Settings, from = `(${customerSummarySql(settings)})`): string {
   const s = settings.rfm;
-  const w = s.monetary_window_days;
-  const mExpr =
-    w > 0
-      ? `coalesce(sum(amount) FILTER (WHERE d >= $as_of::DATE - ${lit(w - 1)}), 0)`
-      : 'sum(amount)';
   const rules = scoreRules(s.method);
   const cuts =
     s.method === 'fixed'
@@ -75,15 +72,10 @@ export function rfmCte(settings: Settings): string {
                 ${boundsSql('monetary', s.monetary)} AS m_cuts`
       : `SELECT ${quantileSql('r_days')} AS r_cuts, ${quantileSql('f')} AS f_cuts, ${quantileSql('m')} AS m_cuts FROM rfm_base`;
   return `
-  rfm_purchases AS (
-    SELECT o.customer_id, ${SQL.day('o.ordered_at')} AS d, o.amount
-    FROM orders o
-    WHERE ${SQL.isPurchase} AND o.customer_id IS NOT NULL AND ${SQL.day('o.ordered_at')} <= $as_of::DATE
-  ),
   rfm_base AS MATERIALIZED (
-    SELECT customer_id, min(d) AS first_d, max(d) AS last_d,
-           $as_of::DATE - max(d) AS r_days, count(*) AS f, ${mExpr} AS m
-    FROM rfm_purchases GROUP BY customer_id
+    SELECT customer_id, pd[1] AS first_d, pd[-1] AS last_d,
+           $as_of::DATE - pd[-1] AS r_days, len(pd) AS f, monetary AS m
+    FROM ${from} WHERE len(pd) > 0
   ),
   rfm_cuts AS (${cuts}),
   rfm_scored AS (
@@ -107,7 +99,7 @@ const cutList = (v: unknown): number[] | null =>
 
 /** Returns the RFM report as of ctx.asOf: cut points, the R×F grid, M scores and named segments (amounts in the currency). */
 export async function rfmMetrics(ctx: MetricContext): Promise<RfmReport> {
-  const cte = rfmCte(ctx.settings);
+  const cte = rfmCte(ctx.settings, customerSummary(ctx));
   // One statement: every breakdown is a grouping set of one pass over the scored table, and
   // the cut points ride along (the CTEs are computed once).
   const [res] = await rows(
