@@ -11,7 +11,8 @@ import iconv from 'iconv-lite';
 import type { FileEncoding } from './encoding-names.js';
 import { ImportError } from './errors.js';
 import { LineEncodingScanner, type LineScan } from './mixed-encoding.js';
-import { ColumnProjector, type ProjectionOptions } from './projection.js';
+import type { ProjectionOptions } from './projection.js';
+import { projectorStage } from './projection-worker.js';
 
 export { ENCODING_FLAGS, type FileEncoding } from './encoding-names.js';
 
@@ -174,7 +175,7 @@ export async function transcodeToUtf8(
   const stages: NodeJS.ReadWriteStream[] = [];
   if (gzip) stages.push(createGunzip());
   if (scanner) stages.push(scanner);
-  if (project) stages.push(new ColumnProjector(project));
+  if (project) stages.push(projectorStage(project));
   stages.push(
     encoding === 'cp932'
       ? new ShiftJisDecoder()

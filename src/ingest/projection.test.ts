@@ -54,3 +54,24 @@ test('gives up on anything DuckDB might read another way', () => {
   for (const text of cases)
     assert.throws(() => project(text, [0], 2, 2), ProjectionAbort, JSON.stringify(text));
 });
+
+test('in a worker thread: the same bytes in the same order, and its doubt comes back as a ProjectionAbort', async () => {
+  const { Readable } = await import('node:stream');
+  const { WorkerProjector } = await import('./projection-worker.js');
+  const rows = Array.from({ length: 5000 }, (_, i) => `"${i}","x,${i}","",${i % 7}`).join('\r\n');
+  const text = `"a","b","c","d"\r\n${rows}\r\n`;
+  const run = async (t: string) => {
+    const parts: Buffer[] = [];
+    const bytes = Buffer.from(t, 'latin1');
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 997) }, (_, k) =>
+      bytes.subarray(k * 997, (k + 1) * 997),
+    );
+    const stream = Readable.from(chunks).pipe(
+      new WorkerProjector({ keep: [0, 3], width: 4, delimiter: 0x2c, skipLines: 0 }),
+    );
+    for await (const p of stream) parts.push(p as Buffer);
+    return Buffer.concat(parts).toString('latin1');
+  };
+  assert.equal(await run(text), project(text, [0, 3], 4, 997));
+  await assert.rejects(run('a,b,c,d\n1,2\n'), ProjectionAbort);
+});
