@@ -34,6 +34,14 @@ test('identities hold on generated data; the sections agree', async () => {
   close(p.inputs.by_tenure.reduce((s, t) => s + t.revenue, 0), m.annual_revenue, 'revenue by tenure');
   close(p.years[0].active_customers, m.active_customers, 'projection year 0');
   assert.equal(p.inputs.new_customers_last_year, m.flows.new);
+  // Contacts per active customer: the overview's (core) and the distribution page's are one number.
+  const d = report.distribution;
+  assert.ok(m.contacts > 0, 'the business has contacts');
+  assert.equal(d.contacts, m.contacts);
+  assert.equal(d.active_customers, m.active_customers);
+  assert.equal(d.contacts_per_active, m.contacts_per_active);
+  for (const c of d.by_channel)
+    assert.equal(c.contacts_per_active, m.contacts_per_active_by_channel[c.channel], c.channel);
   // RFM and the ladder count the same customers
   const rfmTotal = report.rfm.segments.reduce((s, x) => s + x.customers, 0);
   assert.equal(rfmTotal, report.rfm.customers);
