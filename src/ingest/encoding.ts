@@ -212,5 +212,7 @@ export function sha256File(path: string): Promise<string> {
       else reject(new Error(m.error ?? 'hash failed'));
     });
     worker.once('error', reject);
+    // A worker that ends without an answer (killed, out of memory) must not leave the import waiting.
+    worker.once('exit', (code) => reject(new Error(`the hash worker stopped (exit ${code})`)));
   });
 }

@@ -35,6 +35,7 @@ export class WorkerProjector extends Transform {
   private waiting: TransformCallback | null = null;
   private flushed: TransformCallback | null = null;
   private failed = false;
+  private finished = false;
 
   constructor(opts: ProjectionOptions) {
     super();
@@ -45,6 +46,10 @@ export class WorkerProjector extends Transform {
     this.worker.on('error', (err) =>
       this.fail(new ProjectionAbort(`worker failed: ${err.message}`)),
     );
+    // Ending before its last answer (killed, out of memory) is a failure too, not a wait forever.
+    this.worker.on('exit', (code) => {
+      if (!this.finished) this.fail(new ProjectionAbort(`worker stopped (exit ${code})`));
+    });
   }
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
@@ -60,6 +65,7 @@ export class WorkerProjector extends Transform {
   }
 
   override _destroy(err: Error | null, done: (error?: Error | null) => void): void {
+    this.finished = true;
     void this.worker.terminate();
     done(err);
   }
@@ -72,6 +78,7 @@ export class WorkerProjector extends Transform {
       return;
     }
     if (m.type === 'done') {
+      this.finished = true;
       const done = this.flushed;
       this.flushed = null;
       void this.worker.terminate();

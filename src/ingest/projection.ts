@@ -60,8 +60,6 @@ export class ColumnProjector extends Transform {
   private droppedNonEmpty = false;
   private afterCr = false;
   private header = true;
-  /** Records written, header included. */
-  records = 0;
 
   constructor(opts: ProjectionOptions) {
     super();
@@ -89,14 +87,10 @@ export class ColumnProjector extends Transform {
   override _flush(done: TransformCallback): void {
     try {
       if (this.afterCr) throw new ProjectionAbort('bare CR at the end');
-      // A last record without a line end.
+      if (this.state === QUOTED) throw new ProjectionAbort('unclosed quote at the end');
+      // A last record without a line end ends as if it had one: the same checks and flag.
       if (this.field > 0 || this.fieldLen > 0) {
-        if (this.state === QUOTED) throw new ProjectionAbort('unclosed quote at the end');
-        this.endField();
-        if (this.field !== this.width - 1)
-          throw new ProjectionAbort('fewer fields than the header');
-        const out = Buffer.allocUnsafe(DROPPED_FLAG_HEADER.length + 4);
-        done(null, out.subarray(0, this.endRecord(out, 0, false)));
+        done(null, this.feed(Buffer.from([LF])));
         return;
       }
       done();
@@ -204,18 +198,6 @@ export class ColumnProjector extends Transform {
     return out.subarray(0, o);
   }
 
-  // A dropped field that held anything (an empty quoted "" is nothing) sets the record's flag.
-  private endField(): void {
-    if (
-      this.kept[this.field] === 0 &&
-      this.fieldLen > 0 &&
-      !(this.state === QUOTE_SEEN && this.fieldLen === 2)
-    )
-      this.droppedNonEmpty = true;
-    this.state = START;
-    this.fieldLen = 0;
-  }
-
   // Writes the record's tail (the flag field, the line end) and starts the next record.
   private endRecord(out: Buffer, o: number, crlf: boolean): number {
     out[o++] = this.delim;
@@ -225,7 +207,6 @@ export class ColumnProjector extends Transform {
     else if (this.droppedNonEmpty) out[o++] = 0x31;
     if (crlf) out[o++] = CR;
     out[o++] = LF;
-    this.records++;
     this.header = false;
     this.field = 0;
     this.droppedNonEmpty = false;

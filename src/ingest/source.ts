@@ -6,7 +6,7 @@
 //
 // Opening and rewriting are two steps (openSource, readySource) so that a Shift_JIS file is
 // transcoded only once the import knows which columns it reads: the others are dropped on the way
-// (projection.ts), which makes a 140-column 楽天 export about as quick to read as a narrow CSV.
+// (projection.ts), which makes a 110-column 楽天 export much quicker to read (docs/benchmarks.md).
 // prepareSource does both for callers that read every column.
 import { access, mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
