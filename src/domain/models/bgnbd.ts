@@ -6,8 +6,8 @@ import betaln from '@stdlib/math-base-special-betaln';
 import digamma from '@stdlib/math-base-special-digamma';
 import gammaln from '@stdlib/math-base-special-gammaln';
 import hyp2f1 from '@stdlib/math-base-special-hyp2f1';
-import { totalWeight, validateRfm, weightAt } from './data.js';
-import { fitPositive, type Likelihood } from './mle.js';
+import { validateRfm, weightAt } from './data.js';
+import { fitPositive, withGradient, type Likelihood } from './mle.js';
 import type { FitInfo, FitOptions, PurchaseModel, RfmData } from './types.js';
 
 export interface BgNbdParams {
@@ -187,12 +187,7 @@ export function bgNbdLikelihood(data: RfmData): Likelihood {
     return ll;
   };
 
-  return {
-    logLikelihood: (theta) => evaluate(theta, null),
-    logLikelihoodAndGradient: (theta, grad) => evaluate(theta, grad),
-    customers: totalWeight(data),
-    rows: n,
-  };
+  return withGradient(evaluate, data);
 }
 
 // Distinct values over several columns, and each column's row → value index.

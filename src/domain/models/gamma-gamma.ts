@@ -5,8 +5,8 @@
 // expected spend is a weighted average of the population mean and the customer's own z̄.
 import digamma from '@stdlib/math-base-special-digamma';
 import gammaln from '@stdlib/math-base-special-gammaln';
-import { totalWeight, validateSpend, weightAt } from './data.js';
-import { fitPositive, type Likelihood } from './mle.js';
+import { validateSpend, weightAt } from './data.js';
+import { fitPositive, withGradient, type Likelihood } from './mle.js';
 import type { FitInfo, FitOptions, SpendData } from './types.js';
 
 export interface GammaGammaParams {
@@ -136,12 +136,7 @@ export function gammaGammaLikelihood(data: SpendData): Likelihood {
     }
     return ll;
   };
-  return {
-    logLikelihood: (theta) => evaluate(theta, null),
-    logLikelihoodAndGradient: (theta, grad) => evaluate(theta, grad),
-    customers: totalWeight(data),
-    rows: n,
-  };
+  return withGradient(evaluate, data);
 }
 
 // Method of moments on the customers' means gives a start in the right currency scale.

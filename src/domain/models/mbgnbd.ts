@@ -7,8 +7,8 @@
 import digamma from '@stdlib/math-base-special-digamma';
 import gammaln from '@stdlib/math-base-special-gammaln';
 import hyp2f1 from '@stdlib/math-base-special-hyp2f1';
-import { totalWeight, validateRfm, weightAt } from './data.js';
-import { fitPositive, type Likelihood } from './mle.js';
+import { validateRfm, weightAt } from './data.js';
+import { fitPositive, withGradient, type Likelihood } from './mle.js';
 import { bgNbdStartValues, type BgNbdParams } from './bgnbd.js';
 import type { FitInfo, FitOptions, PurchaseModel, RfmData } from './types.js';
 
@@ -133,10 +133,5 @@ export function mbgNbdLikelihood(data: RfmData): Likelihood {
     }
     return ll;
   };
-  return {
-    logLikelihood: (theta) => evaluate(theta, null),
-    logLikelihoodAndGradient: (theta, grad) => evaluate(theta, grad),
-    customers: totalWeight(data),
-    rows: n,
-  };
+  return withGradient(evaluate, data);
 }

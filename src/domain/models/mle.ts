@@ -1,6 +1,7 @@
 // Maximum likelihood for models whose parameters are all positive: optimise their logarithms
 // (so no bounds are needed) on the mean negative log-likelihood per customer (so tolerances do
 // not depend on how many customers there are), with lifetimes' optional L2 penalty.
+import { totalWeight } from './data.js';
 import { minimize } from './optimize.js';
 import type { FitInfo, FitOptions } from './types.js';
 
@@ -13,6 +14,22 @@ export interface Likelihood {
   /** Sum of weights and row count of the data. */
   customers: number;
   rows: number;
+}
+
+/**
+ * Returns the Likelihood of a model's `evaluate(θ, grad)` (the total log-likelihood, filling
+ * dLL/dθ into `grad` unless it is null) over `data`.
+ */
+export function withGradient(
+  evaluate: (theta: Float64Array, grad: Float64Array | null) => number,
+  data: { frequency: ArrayLike<number>; weight?: ArrayLike<number> },
+): Likelihood {
+  return {
+    logLikelihood: (theta) => evaluate(theta, null),
+    logLikelihoodAndGradient: (theta, grad) => evaluate(theta, grad),
+    customers: totalWeight(data),
+    rows: data.frequency.length,
+  };
 }
 
 /** Returns the fitted parameters by name and how the fit went. */
