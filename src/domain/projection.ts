@@ -38,10 +38,11 @@ function path(
   );
   const at = (xs: number[], k: number) => xs[Math.min(k, xs.length - 1)];
   // Today's customers roll forward a tenure year a year, each step at the retention of the
-  // tenure they leave. An override changes those steps only: what happened before D stays as
-  // observed, so a higher retention always gives more customers. (Writing today's customers as
-  // survivors of past cohorts under the overridden rate would not: a higher rate makes those
-  // cohorts smaller, and the forecast fell as the slider rose.)
+  // tenure they leave; an override moves every tenure's rate by the same points from the fitted
+  // year-2 rate, so at the fitted rate it is the fit and a higher rate never gives fewer
+  // customers. (Replacing the whole curve by the slider's value made the forecast fall when the
+  // slider was moved up from the fit; and writing today's customers as survivors of past
+  // cohorts divided by a survival of 0 after a 0 % year, losing them from year 0.)
   const today = fit.active_by_tenure.map((a) => a ?? 0);
   const fresh = w.new_customers_per_year ?? fit.new_customers_per_year;
   // The years' new customers are seed 003's model itself (models/simulation.ts).
