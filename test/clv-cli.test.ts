@@ -101,6 +101,15 @@ test('--save-model then --load-model: the same parameters and predictions withou
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, JSON.stringify({ kenshin_model: 1, model: 'bgnbd', params: { r: 1 } }));
   assert.match(clv('--load-model', bad).err, /not a kenshin model file/);
+  // What a saved model fixes cannot be asked for again.
+  assert.match(
+    clv('--load-model', file, '--unit', 'day').err,
+    /--unit cannot be used with --load-model/,
+  );
+  assert.match(
+    clv('--load-model', file, '--model', 'pareto').err,
+    /--model cannot be used with --load-model/,
+  );
 });
 
 test('--summary FILE fits the CDNOW summaries with no database: BG/NBD r .243, Î± 4.414, a .793, b 2.426', () => {
@@ -119,4 +128,7 @@ test('--summary FILE fits the CDNOW summaries with no database: BG/NBD r .243, Î
   );
   assert.equal(j.fit.customers, 2357);
   assert.ok(!existsSync(join(dir, 'none.duckdb')), 'no database is created');
+  const both = kenshin(['clv', '--summary', file, '--holdout-days', '30']);
+  assert.notEqual(both.status, 0);
+  assert.match(both.err, /--holdout-days cannot be used with --summary/);
 });

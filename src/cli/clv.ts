@@ -78,6 +78,19 @@ export function registerClv(program: Command): void {
       if (opts.saveModel)
         checkOutputFile(opts.saveModel, { flag: '--save-model', force: opts.force });
       const saved = opts.loadModel ? readSavedModel(opts.loadModel) : undefined;
+      const given = (name: string) => cmd.getOptionValueSource(name) === 'cli';
+      // Options the chosen path would not use are refused, not silently dropped.
+      const unused = [
+        ...(saved ? ['model', 'penalizer', 'qConstraint'].filter(given) : []),
+        ...(saved && given('unit') && UNITS[opts.unit] !== unitOf(saved.unit_days) ? ['unit'] : []),
+        ...(opts.summary ? ['asOf', 'holdoutDays', 'csv', 'top'].filter(given) : []),
+      ];
+      if (unused.length)
+        throw new UserError(
+          'conflicting_options',
+          `${unused.map(flagOf).join(', ')} は ${saved ? '--load-model' : '--summary'} と一緒には使えません / ` +
+            `${unused.map(flagOf).join(', ')} cannot be used with ${saved ? '--load-model (the saved model has its own)' : '--summary (no database is read)'}`,
+        );
       const unit = saved
         ? unitOf(saved.unit_days)
         : Object.hasOwn(UNITS, opts.unit)
@@ -322,6 +335,9 @@ function table(head: string[], rows: string[][]): string {
       .join('\n') + '\n'
   );
 }
+
+// The flag of an option's attribute name, e.g. holdoutDays → --holdout-days.
+const flagOf = (name: string) => `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 // The time unit of a saved model's parameters.
 function unitOf(days: number): TimeUnit {

@@ -36,7 +36,7 @@ export const savedModelSchema = z
     model: z.enum(['bgnbd', 'mbgnbd', 'pareto']),
     /** Days in the time unit the parameters are in. */
     unit_days: positive,
-    /** Last day of the data the model was fitted on. */
+    /** Last day of the data the model was fitted on (or "(file) NAME" for a summary file). */
     calibration_end: z.string(),
     params: z.record(z.string(), positive),
     fit: fitInfo,
