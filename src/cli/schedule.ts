@@ -7,8 +7,7 @@ import { closeStore, openStore, resolveDbPath } from '../store/db.js';
 import { loadSettings } from '../store/settings-store.js';
 import { runDaily } from '../jobs/daily.js';
 import { nextRuns, startRetryLoop, startSchedule } from '../jobs/schedule.js';
-import { deliverDue, describeDelivery } from '../jobs/outbox.js';
-import { alertConfig } from '../outputs/alerts/index.js';
+import { retryDueAlerts } from '../jobs/outbox.js';
 
 interface Opts {
   cron: string;
@@ -88,12 +87,9 @@ export function registerSchedule(program: Command): void {
             retry: async () => {
               const store = await openStore(db);
               try {
-                const out = await deliverDue(
-                  store.conn,
-                  alertConfig(await loadSettings(store.conn)),
+                await retryDueAlerts(store.conn, (l) =>
+                  process.stdout.write(`[${fmt(new Date())}] ${l}\n`),
                 );
-                for (const d of out)
-                  process.stdout.write(`[${fmt(new Date())}] ${describeDelivery(d)}\n`);
               } finally {
                 closeStore(store);
               }

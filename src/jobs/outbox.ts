@@ -5,6 +5,7 @@
 // `kenshin alerts retry`.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
+  alertConfig,
   sendOn,
   type AlertChannel,
   type AlertConfig,
@@ -18,6 +19,7 @@ import {
   markFailed,
   type OutboxRow,
 } from '../store/alerts-store.js';
+import { loadSettings } from '../store/settings-store.js';
 
 export interface Delivery {
   id: string;
@@ -31,6 +33,15 @@ export interface Delivery {
   attempts: number;
   /** When it is tried again (pending only), UTC ISO. */
   next_attempt_at?: string;
+}
+
+/** Sends what is due of the outbox under the stored alert settings and logs each delivery (between daily runs). */
+export async function retryDueAlerts(
+  conn: DuckDBConnection,
+  log: (line: string) => void,
+): Promise<void> {
+  for (const d of await deliverDue(conn, alertConfig(await loadSettings(conn))))
+    log(describeDelivery(d));
 }
 
 /** Returns the log line of a delivery, e.g. "alert new 2024-06-15 via webhook: sent HTTP 200". */

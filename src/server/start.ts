@@ -67,15 +67,6 @@ export async function ensureFirstAdmin(
   return { username: 'admin', password };
 }
 
-// Sends the alerts of the outbox that are due (failed before, their backoff over) and logs each.
-async function retryAlerts(conn: DuckDBConnection, log: (line: string) => void): Promise<void> {
-  const { deliverDue, describeDelivery } = await import('../jobs/outbox.js');
-  const { alertConfig } = await import('../outputs/alerts/index.js');
-  const { loadSettings } = await import('../store/settings-store.js');
-  for (const d of await deliverDue(conn, alertConfig(await loadSettings(conn))))
-    log(describeDelivery(d));
-}
-
 /** Returns the URL a person types for a listening host and port. */
 function publicUrl(host: string, port: number): string {
   const h =
@@ -133,7 +124,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
         stopRetry = startRetryLoop({
           everyMs,
           busy: () => inRun,
-          retry: () => gate.run((c) => retryAlerts(c, log)),
+          retry: async () => {
+            const { retryDueAlerts } = await import('../jobs/outbox.js');
+            await gate.run((c) => retryDueAlerts(c, log));
+          },
           onError: (err) => log(`alert retry failed: ${(err as Error)?.message ?? String(err)}`),
         });
     }
