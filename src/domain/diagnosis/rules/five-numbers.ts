@@ -65,9 +65,10 @@ function baselineText(b: FiveBaseline): { ja: string; en: string } {
     };
   if (b.profile === 'custom')
     return { ja: '基準は設定の値です。', en: 'Measured against the thresholds in the settings.' };
+  const t = SOLO_THRESHOLDS;
   return {
-    ja: '基準は個人事業の標準値(総顧客数250人、既存顧客単価50万円など)です。',
-    en: 'Measured against the standard for a solo business (250 customers in all, ¥500,000 per existing customer, …).',
+    ja: `基準は個人事業の標準値(総顧客数${t.total_customers}人、既存顧客単価${t.existing_avg_spend / 10_000}万円など)です。`,
+    en: `Measured against the standard for a solo business (${t.total_customers} customers in all, ¥${t.existing_avg_spend.toLocaleString('en-US')} per existing customer, …).`,
   };
 }
 
