@@ -7,11 +7,11 @@ import { totalmem } from 'node:os';
 import {
   currentMemoryBudget,
   memoryBudget,
-  sizeBytes,
   usableMemoryBytes,
   withImportMemory,
 } from './memory.js';
 import { closeStore, openStore } from './db.js';
+import { sizeBytes } from '../domain/sizes.js';
 import { saveSettings } from './settings-store.js';
 
 const files = (map: Record<string, string>) => (f: string) => {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { MEMORY_SIZE } from '../domain/sizes.js';
+import { MEMORY_SIZE, sizeBytes } from '../domain/sizes.js';
 import { EXIT, KenshinError } from '../domain/errors.js';
 
 /** Share of the usable memory DuckDB may take by default (the rest: Node, the OS cache). */
@@ -105,25 +105,6 @@ export async function currentMemoryBudget(
  * 2.4 GiB (docs/benchmarks.md). A budget already lower is kept.
  */
 export const IMPORT_MEMORY_LIMIT = 2 ** 30;
-
-const UNITS: Record<string, number> = {
-  B: 1,
-  KB: 1e3,
-  MB: 1e6,
-  GB: 1e9,
-  TB: 1e12,
-  KIB: 2 ** 10,
-  MIB: 2 ** 20,
-  GIB: 2 ** 30,
-  TIB: 2 ** 40,
-};
-
-/** Returns the bytes of a DuckDB size text ("11.7 GiB", "1500MB"), or null when it is not one. */
-export function sizeBytes(text: string): number | null {
-  const m = /^\s*([\d.]+)\s*([KMGT]?i?B)\s*$/i.exec(text);
-  const unit = m && UNITS[m[2].toUpperCase()];
-  return m && unit ? Number(m[1]) * unit : null;
-}
 
 /** Runs `work` with memory_limit lowered to IMPORT_MEMORY_LIMIT when it is higher, then restores it. */
 export async function withImportMemory<T>(
