@@ -23,12 +23,14 @@ function orders(): OrderRow[] {
     const lambda = rng.gamma(0.8, 60);
     const p = rng.beta(0.9, 3);
     const first = Math.floor(rng.uniform() * 730);
+    // Gamma-gamma spend with a heavy tail across customers (q 0.8 < 1: no finite mean spend).
+    const nu = rng.gamma(0.8, 20);
     let t = first;
     const buy = (day: number) =>
       out.push({
         customer_id: `C${c}`,
         at: addDays('2022-07-01', Math.floor(day)),
-        amount: 100 + Math.round(rng.gamma(3, 3 / 3000)),
+        amount: 1 + Math.round(rng.gamma(2, nu)),
       });
     buy(t);
     while (rng.uniform() >= p) {
@@ -80,7 +82,10 @@ test('--penalizer shrinks the parameters; bad values are refused in both languag
   assert.match(clv('--penalizer', '-1').err, /--penalizer must be a number ≥ 0/);
 });
 
-test('--q-constraint reaches the spend model: its q stays above 1', () => {
+test('--q-constraint reaches the spend model: q held above 1 where the free fit finds none', () => {
+  const free = clv();
+  assert.equal(free.json.spend, null, 'no finite mean spend without the constraint');
+  assert.ok(free.json.warnings.some((w: string) => /q ≤ 1/.test(w)));
   const held = clv('--q-constraint');
   assert.equal(held.status, 0, held.err);
   assert.ok(held.json.spend.params.q > 1, JSON.stringify(held.json.spend));
