@@ -91,7 +91,7 @@ describe('the dashboard', () => {
       [{ currency: 'YEN' }, 'currency'],
       [{ currency: 'jpy' }, 'currency'],
       [{ retention_targets: { year2: 1.5 } }, 'retention_targets.year2'],
-      [{ window_days: 0 }, 'window_days'],
+      [{ window_days: 180 }, 'window_days'],
       [{ diagnosis: { min_z: -1 } }, 'diagnosis.min_z'],
       [{ distribution: { too_few_per_active: 30 } }, 'distribution.too_many_per_active'],
       [{ rfm: { recency_days: [90, 30, 180, 365] } }, 'rfm.recency_days'],

@@ -91,8 +91,6 @@ export const Settings = z.strictObject({
     .default('JPY'),
   /** Gross profit per unit of revenue, for the asset audit (SPEC §6). */
   gross_margin_rate: rate().default(0.5),
-  /** Active window in days (SPEC §3: 365). */
-  window_days: z.number().int().min(28).max(3650).default(365),
   retention_targets: z
     .strictObject({ year2: rate().default(0.65), year3: rate().default(0.86) })
     .prefault({}),
@@ -321,6 +319,11 @@ function fieldOf(iss: z.core.$ZodIssue): string {
 export function checkSettings(
   input: unknown,
 ): { ok: true; settings: Settings } | { ok: false; problems: SettingsProblem[] } {
+  const removed = removedSettingProblem(input);
+  if (removed) {
+    const r = checkSettings(withoutKey(input as Record<string, unknown>, 'window_days'));
+    return { ok: false, problems: [removed, ...(r.ok ? [] : r.problems)] };
+  }
   const en = Settings.safeParse(input ?? {}, { error: errorMap('en') });
   if (en.success) return { ok: true, settings: en.data };
   const ja = Settings.safeParse(input ?? {}, { error: errorMap('ja') });
@@ -355,6 +358,30 @@ export function settingsError(
 }
 
 /** Returns the full settings with defaults filled in; throws KenshinError 'settings_invalid'. */
+// `window_days` was a setting that only the customer page read while every metric used SPEC §3's
+// 365 days: one number, two definitions. It is gone; the active window is 365 days everywhere.
+// A stored 365 (what the settings page saved with the rest) meant exactly that and is dropped on
+// reading; any other value is refused, saying why, rather than ignored.
+function removedSettingProblem(input: unknown): SettingsProblem | null {
+  if (!input || typeof input !== 'object' || !('window_days' in input)) return null;
+  return {
+    field: 'window_days',
+    ja: 'window_days: この設定は廃止されました。稼働顧客の期間はすべての指標で365日です',
+    en: 'window_days: this setting was removed; the active window is 365 days in every metric',
+  };
+}
+
+/** Returns stored settings without a removed key that held what kenshin does anyway (window_days: 365). */
+export function withoutLegacyKeys(input: unknown): unknown {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+  const rec = input as Record<string, unknown>;
+  return rec.window_days === 365 ? withoutKey(rec, 'window_days') : input;
+}
+
+function withoutKey(rec: Record<string, unknown>, key: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(rec).filter(([k]) => k !== key));
+}
+
 export function parseSettings(input: unknown): Settings {
   const r = checkSettings(input);
   if (!r.ok) throw settingsError(r.problems);

@@ -6,18 +6,19 @@ import {
   checkSettings,
   repairSettings,
   settingsError,
+  withoutLegacyKeys,
   type Settings,
   type SettingsProblem,
 } from '../domain/settings.js';
 
-/** Returns the stored settings document as it is (null when none was ever stored). */
+/** Returns the stored settings document as it is, less keys that are gone and meant what kenshin does anyway (null when none was ever stored). */
 export async function loadRawSettings(conn: DuckDBConnection): Promise<unknown> {
   const rows = (
     await conn.runAndReadAll(`SELECT value FROM settings WHERE key = 'settings'`)
   ).getRows();
   if (!rows.length) return null;
   try {
-    return JSON.parse(String(rows[0][0]));
+    return withoutLegacyKeys(JSON.parse(String(rows[0][0])));
   } catch {
     return { '(stored settings are not JSON)': String(rows[0][0]).slice(0, 40) };
   }

@@ -142,7 +142,8 @@ export async function customerHistory(
       r_days: rDays,
       f: v ? Number(v.f) : 0,
       m: v ? Number(v.m) : 0,
-      active: rDays !== null && rDays <= settings.window_days - 1,
+      // SPEC §3: active = a purchase in the 365 days up to D (r_days 0–364).
+      active: rDays !== null && rDays <= 364,
       ladder_level: level,
       ladder_stage: level === null ? null : stageOf(level),
       rfm:
