@@ -275,7 +275,14 @@ function applyCustomerKey(
   const keySql = (r: (f: string) => string): string => {
     const np = name && phone ? namePhoneKeySql(r('name'), r('phone')) : null;
     const em = email ? emailKeySql(r('email')) : null;
-    return rule === 'email' ? em! : rule === 'name_phone' ? np! : `COALESCE(${em}, ${np})`;
+    // Not COALESCE: DuckDB evaluates every argument of COALESCE on every row, so the name +
+    // phone regexes would run for rows that have an e-mail too (measured: 0.6 s a million rows);
+    // a CASE evaluates its ELSE only for the rows that reach it.
+    return rule === 'email'
+      ? em!
+      : rule === 'name_phone'
+        ? np!
+        : `CASE WHEN ${em} IS NOT NULL THEN ${em} ELSE ${np} END`;
   };
   const used =
     rule === 'email' ? [email!] : rule === 'name_phone' ? [name!, phone!] : [email!, name!, phone!];
