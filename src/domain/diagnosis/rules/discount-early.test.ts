@@ -32,6 +32,7 @@ test('fires with the log-rank χ², p and the n of each group', () => {
 test('silent: not significant, a small gap, too few customers, or a report without the view', () => {
   assert.deepEqual(run(early({ z: -1.9, chi2: 3.61, p: 0.057 })), []);
   assert.deepEqual(run(early({ observed: 11, expected: 12 })), []);
+  assert.equal(run(early({ observed: 10.8, expected: 12 })).length, 1);
   assert.deepEqual(run(early({}, 29)), []);
   // Faster, not slower: z positive.
   assert.deepEqual(run(early({ z: 2.5, observed: 18 })), []);

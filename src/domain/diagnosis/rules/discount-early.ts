@@ -13,7 +13,7 @@ export const EARLY_MIN_GROUP = 30;
  * the groups alike (observed / expected, about the hazard ratio): a significant but small gap
  * on a large shop is not worth a warning.
  */
-export const EARLY_MAX_RATIO = 0.8;
+export const EARLY_MAX_RATIO = 0.9;
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
