@@ -65,7 +65,7 @@ test('healthy: no warning on any backtested day over two years', async (t) => {
     );
     const loud = s.episodes.filter((e) => e.severity !== 'info');
     t.diagnostic(
-      `${s.days} days backtested, ${loud.length} warning episodes; ${s.seconds_per_day.toFixed(2)} s a day`,
+      `${s.days} days backtested, ${loud.length} warning episodes (${loud.map((e) => `${e.key} ${e.start} → ${e.end}`).join(', ')}); ${s.seconds_per_day.toFixed(2)} s a day`,
     );
     // Known false alarm (docs/diagnoses.md, "Detection delays"): audit.unrecovered_cost on a
     // healthy business. Asserted exactly, so a new one fails here.
