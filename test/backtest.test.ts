@@ -13,6 +13,8 @@ import { insertOrders } from '../src/store/fixtures.js';
 import { parseSettings } from '../src/domain/settings.js';
 import { computeCheckup } from '../src/checkup/run.js';
 import { runBacktest } from '../src/jobs/backtest.js';
+import { loadFindingHistory } from '../src/store/findings-store.js';
+import { findingEpisodes } from '../src/domain/diagnosis/history.js';
 
 const D = '2024-06-15';
 const dir = mkdtempSync(join(tmpdir(), 'kenshin-backtest-'));
@@ -48,6 +50,55 @@ test('each replayed day is the checkup of that day, with nothing from after it',
   const again = await computeCheckup(store.conn, parseSettings({}), '2024-06-10');
   await store.conn.run(`DELETE FROM orders WHERE order_id = 'LATE'`);
   assert.equal(again.metrics.annual_revenue, early.metrics.annual_revenue);
+});
+
+test('a backtest writes the findings history once: episodes begin on the first replayed day, re-running adds none', async () => {
+  if (!store) throw new Error('no store');
+  const conn = store.conn;
+  const settings = parseSettings({});
+  const count = async (q: string) => Number((await conn.runAndReadAll(q)).getRows()[0][0]);
+  // A read-only replay writes nothing.
+  await runBacktest(conn, settings, '2024-06-01', '2024-06-03');
+  assert.equal((await loadFindingHistory(conn)).dates.length, 0);
+  // A stored checkup of a replayed day is what the user saw that day: it stays.
+  const shown = await computeCheckup(conn, settings, '2024-06-05');
+  shown.findings = [];
+  const { storeCheckup } = await import('../src/checkup/run.js');
+  await storeCheckup(conn, shown);
+  const first = await runBacktest(conn, settings, '2024-06-01', '2024-06-07', { history: true });
+  assert.equal(first.history_days, 6);
+  const h = await loadFindingHistory(conn);
+  assert.deepEqual(h.dates, [
+    '2024-06-01',
+    '2024-06-02',
+    '2024-06-03',
+    '2024-06-04',
+    '2024-06-05',
+    '2024-06-06',
+    '2024-06-07',
+  ]);
+  assert.equal(await count(`SELECT count(*) FROM findings WHERE as_of = DATE '2024-06-05'`), 0);
+  const episodes = findingEpisodes(h.dates, h.findings);
+  const decline = episodes.filter((e) => e.id === 'list.active_decline');
+  // The condition held on 06-01 already: its episode starts there, broken by the stored
+  // checkup of 06-05 that showed nothing, and open again from 06-06.
+  assert.deepEqual(
+    decline.map((e) => [e.began, e.ended]),
+    [
+      ['2024-06-01', '2024-06-05'],
+      ['2024-06-06', null],
+    ],
+  );
+  const rows = await count(`SELECT count(*) FROM findings`);
+  await runBacktest(conn, settings, '2024-06-01', '2024-06-07', { history: true });
+  const again = await loadFindingHistory(conn);
+  assert.deepEqual(findingEpisodes(again.dates, again.findings), episodes);
+  assert.equal(await count(`SELECT count(*) FROM findings`), rows);
+  // Sampled: every 3rd day ending on --to.
+  const sampled = await runBacktest(conn, settings, '2024-06-01', '2024-06-07', { every: 3 });
+  assert.equal(sampled.days, 3);
+  assert.equal(sampled.from, '2024-06-01');
+  await conn.run(`DELETE FROM findings; DELETE FROM checkups; DELETE FROM backtest_days`);
 });
 
 test('kenshin backtest --json prints the episodes with their start days', () => {

@@ -258,6 +258,26 @@ export const SCENARIOS = {
       },
     ],
   },
+  discount_trap: {
+    description:
+      'last 6 months: a 50 %-off campaign adds new customers (as many as the normal flow) of whom half leave after the first order, so they reach a second purchase at half the rate; the early discount rule sees it long before the cohort matures',
+    windows: [
+      {
+        fromMonths: 6,
+        toMonths: 0,
+        knobs: {
+          extraCohort: {
+            share: 1.0,
+            channels: { web_ad: 0.5, sns: 0.3, affiliate: 0.2 },
+            coupon: 'HALF50',
+            cpa: 3000,
+            firstChurnExtra: 0.5,
+            rateMultiplier: 1,
+          },
+        },
+      },
+    ],
+  },
   distribution_too_few: {
     description: 'last 12 months: campaigns almost stop (contact probability × 0.08)',
     windows: last12({ contactMultiplier: 0.08 }),

@@ -65,3 +65,10 @@ test('two groups alike: |z| < 1.96 in about 95 % of 200 trials', () => {
     if (Math.abs(logRank(cohort(rng, 150, 120, 365), cohort(rng, 150, 120, 365)).z) < 1.96) calm++;
   assert.ok(calm >= 180 && calm <= 199, `${calm} of 200`);
 });
+
+test('χ² p-values with 1 degree of freedom: the textbook critical values', async () => {
+  const { chiSquare1P } = await import('./survival.js');
+  assert.ok(Math.abs(chiSquare1P(3.841459) - 0.05) < 1e-6);
+  assert.ok(Math.abs(chiSquare1P(6.634897) - 0.01) < 1e-6);
+  assert.ok(Math.abs(chiSquare1P(0) - 1) < 1e-6);
+});

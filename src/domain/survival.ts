@@ -105,3 +105,33 @@ export function logRank(a: Observation[], b: Observation[]): LogRank {
   const z = variance > 0 ? (observed - expected) / Math.sqrt(variance) : 0;
   return { observed, expected, z, chi2: z * z };
 }
+
+/** Returns erfc(x) (Numerical Recipes' Chebyshev fit, relative error below 1.2e-7). */
+function erfc(x: number): number {
+  const t = 1 / (1 + 0.5 * Math.abs(x));
+  const y =
+    t *
+    Math.exp(
+      -x * x -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 +
+                            t *
+                              (-1.13520398 +
+                                t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? y : 2 - y;
+}
+
+/** Returns the p-value of a χ² statistic with 1 degree of freedom (two-sided normal tail of √χ²). */
+export function chiSquare1P(chi2: number): number {
+  return erfc(Math.sqrt(Math.max(0, chi2)) / Math.SQRT2);
+}

@@ -1,6 +1,8 @@
 // `kenshin backtest`: the daily diagnosis replayed for every day of a range on the stored data.
 // Each day's checkup reads only what is dated up to that day (every metric is cut at its as-of
-// date), so no day sees its future. Nothing is stored: the replay is read-only.
+// date), so no day sees its future. With `history` each day's findings go into the findings
+// history (store/findings-store.ts): the replay is what the user asked for, so it may write
+// that, and only that (no checkup report is stored).
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { computeCheckup } from '../checkup/run.js';
 import { addDays } from '../domain/dates.js';
@@ -10,25 +12,35 @@ import {
   type BacktestSummary,
 } from '../domain/diagnosis/backtest.js';
 import type { Settings } from '../domain/settings.js';
+import { storeBacktestDay } from '../store/findings-store.js';
 
 export type { BacktestSummary };
 
-/** Returns the dates from `from` to `to`, both included. */
-export function datesFromTo(from: string, to: string): string[] {
+/** Returns the dates from `from` to `to`, both included, every `every` days (always ending on `to`). */
+export function datesFromTo(from: string, to: string, every = 1): string[] {
   const out: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
-  return out;
+  for (let d = to; d >= from; d = addDays(d, -every)) out.push(d);
+  return out.reverse();
 }
 
-/** Replays the checkup of every day from `from` to `to`; `onDay` hears each day done (for progress). */
+export interface BacktestOptions {
+  /** Replay every n-th day only (1: every day); the last day is always replayed. */
+  every?: number;
+  /** Write each day's findings into the findings history. */
+  history?: boolean;
+  onDay?: (done: number, total: number, asOf: string) => void;
+}
+
+/** Replays the checkup of the days from `from` to `to`; `onDay` hears each day done (for progress). */
 export async function runBacktest(
   conn: DuckDBConnection,
   settings: Settings,
   from: string,
   to: string,
-  onDay?: (done: number, total: number, asOf: string) => void,
-): Promise<BacktestSummary & { seconds_per_day: number }> {
-  const dates = datesFromTo(from, to);
+  opts: BacktestOptions = {},
+): Promise<BacktestSummary & { seconds_per_day: number; history_days: number }> {
+  const dates = datesFromTo(from, to, opts.every ?? 1);
+  let written = 0;
   const t0 = performance.now();
   const days: BacktestDay[] = [];
   for (const [i, asOf] of dates.entries()) {
@@ -39,8 +51,13 @@ export async function runBacktest(
       annual_revenue: r.metrics.annual_revenue,
       annual_revenue_prev_year: r.metrics_prev_year.annual_revenue,
     });
-    onDay?.(i + 1, dates.length, asOf);
+    if (opts.history && (await storeBacktestDay(conn, asOf, r.findings))) written++;
+    opts.onDay?.(i + 1, dates.length, asOf);
   }
   const seconds = (performance.now() - t0) / 1000;
-  return { ...summarizeBacktest(days), seconds_per_day: dates.length ? seconds / dates.length : 0 };
+  return {
+    ...summarizeBacktest(days),
+    seconds_per_day: dates.length ? seconds / dates.length : 0,
+    history_days: written,
+  };
 }

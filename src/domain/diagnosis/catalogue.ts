@@ -6,6 +6,7 @@ import { listDiagnosis } from './rules/list.js';
 import { customerDiagnosis } from './rules/customer.js';
 import { fiveNumbersDiagnosis } from './rules/five-numbers.js';
 import { purchaseDiagnosis } from './rules/purchase.js';
+import { discountEarlyDiagnosis } from './rules/discount-early.js';
 import { distributionDiagnosis } from './rules/distribution.js';
 import { auditDiagnosis } from './rules/audit.js';
 import { dataDiagnosis, noIdentifiedCustomers } from './rules/data.js';
@@ -26,6 +27,8 @@ export const RULES: { family: string; ids: string[]; run: Rule }[] = [
     ids: ['purchase.frequency_drop', 'purchase.overdue_rise', 'purchase.discount_cohort_weak'],
     run: purchaseDiagnosis,
   },
+  // The early view of a discount trap, before the matured cohort of purchase.discount_cohort_weak.
+  { family: 'purchase', ids: ['purchase.discount_early_weak'], run: discountEarlyDiagnosis },
   {
     family: 'distribution',
     ids: ['distribution.too_few', 'distribution.too_many', 'distribution.concentrated'],

@@ -9,6 +9,7 @@ import {
   date,
   daysOrNull,
   number,
+  numberOrNull,
   rate,
   ratio,
   yen,
@@ -152,6 +153,53 @@ export const discountGroupSchema = z.strictObject({
 });
 export type DiscountGroup = z.infer<typeof discountGroupSchema>;
 
+export const discountEarlyGroupSchema = z.strictObject({
+  customers: count(
+    '新規顧客数',
+    'New customers',
+    'First purchase day in [cohort_start, cohort_end], each watched from it to D.',
+  ),
+  repeated: count(
+    '2回目購入あり',
+    'Repeated',
+    'Of those, customers with a second purchase day by D (the others are censored at D).',
+  ),
+  repeated_by_90: rate(
+    'customers',
+    '90日以内の2回目購入率(KM)',
+    'Repeated within 90 days (KM)',
+    '1 − the Kaplan–Meier curve at 90 days: the share with a second purchase day within 90 days, censoring counted.',
+  ),
+});
+export type DiscountEarlyGroup = z.infer<typeof discountEarlyGroupSchema>;
+
+export const discountEarlySchema = z.strictObject({
+  cohort_start: date('コホートの開始日', 'Cohort start', 'D − 364.'),
+  cohort_end: date('コホートの終了日', 'Cohort end', 'D.'),
+  discounted: discountEarlyGroupSchema,
+  other: discountEarlyGroupSchema,
+  log_rank: z.strictObject({
+    observed: count(
+      '割引獲得の2回目購入(実測)',
+      'Observed second purchases (discounted)',
+      'Second purchases of the discount-acquired group.',
+    ),
+    expected: number(
+      '割引獲得の2回目購入(期待値)',
+      'Expected second purchases (discounted)',
+      'The same expected were both groups alike (log-rank).',
+    ),
+    z: number(
+      'ログランク z',
+      'Log-rank z',
+      '(observed − expected) / √variance: negative when the discounted repeat more slowly.',
+    ),
+    chi2: number('ログランク χ²', 'Log-rank χ²', 'z², χ² with 1 degree of freedom.'),
+    p: numberOrNull('p値', 'p-value', 'Two-sided p of χ² (1 df); null when a group is empty.'),
+  }),
+});
+export type DiscountEarly = z.infer<typeof discountEarlySchema>;
+
 export const purchaseReportSchema = z.strictObject({
   as_of: date('基準日', 'As of', 'D.'),
   current: purchaseYearSchema,
@@ -177,5 +225,7 @@ export const purchaseReportSchema = z.strictObject({
     discounted: discountGroupSchema,
     other: discountGroupSchema,
   }),
+  /** Absent in reports stored before issue 14. */
+  discount_early: discountEarlySchema.optional(),
 });
 export type PurchaseReport = z.infer<typeof purchaseReportSchema>;

@@ -6,6 +6,7 @@
 import { num, ratio, type MetricContext } from './context.js';
 import { customerSummary, dailyTotals } from './customer-summary.js';
 import { one, type Row } from './query.js';
+import { discountEarlyMetrics } from './discount-survival.js';
 import { addDays } from '../../domain/dates.js';
 import type {
   PurchaseYear,
@@ -122,6 +123,7 @@ export async function purchaseMetrics(ctx: MetricContext): Promise<PurchaseRepor
       discounted: discountGroup(r, 'dd'),
       other: discountGroup(r, 'dn'),
     },
+    discount_early: await discountEarlyMetrics(ctx),
   };
 }
 
