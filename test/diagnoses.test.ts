@@ -14,6 +14,7 @@ const PLANTED: [ScenarioName, string, RegExp][] = [
   ['frequency_drop', 'purchase.frequency_drop', /buy less often/],
   ['overdue_rise', 'purchase.overdue_rise', /past their usual purchase interval/],
   ['discount_cohort_weak', 'purchase.discount_cohort_weak', /came for the discount/],
+  ['discount_trap', 'purchase.discount_early_weak', /more slowly than the others/],
   ['distribution_too_few', 'distribution.too_few', /hear too little/],
   ['distribution_too_many', 'distribution.too_many', /Too many mailings/],
   ['distribution_concentrated', 'distribution.concentrated', /go to the top customers/],
