@@ -109,7 +109,7 @@ export function commandName(argv: readonly string[]): string | undefined {
   const words: string[] = [];
   for (let i = 0; i < argv.length && words.length < 2; i++) {
     const a = argv[i];
-    if (a === '--db') i++;
+    if (a === '--db' || a === '--business' || a === '--workspace') i++;
     else if (!a.startsWith('-')) words.push(a);
   }
   return words[0] === 'help' ? words[1] : words[0];
