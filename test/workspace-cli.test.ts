@@ -11,7 +11,7 @@ test('--db with --business is refused, and an unknown workspace says so; nothing
     const db = join(dir, 'x.duckdb');
     const both = kenshin(['--db', db, '--business', 'a', 'settings', 'show']);
     assert.equal(both.status, 1);
-    assert.match(both.err, /--db と --business は同時に指定できません .*cannot be used together/);
+    assert.match(both.err, /--db と --business は同時に指定できません.*cannot be used together/);
     const none = kenshin(['--workspace', dir, '--business', 'a', 'settings', 'show']);
     assert.equal(none.status, 1);
     assert.match(none.err, /no_workspace/);
