@@ -21,3 +21,61 @@ test('--db with --business is refused, and an unknown workspace says so; nothing
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('business add, list, rename and remove; --business opens that business, and only it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kenshin-ws-'));
+  const ws = ['--workspace', dir];
+  try {
+    assert.equal(kenshin([...ws, 'business', 'add', 'shop-a', '--label', '青木商店']).status, 0);
+    assert.equal(kenshin([...ws, 'business', 'add', 'shop-b']).status, 0);
+    const again = kenshin([...ws, 'business', 'add', 'shop-a']);
+    assert.equal(again.status, 1);
+    assert.match(again.err, /exists already/);
+    assert.equal(kenshin([...ws, 'business', 'add', 'Bad Name']).status, 1);
+    const fileA = join(dir, 'businesses', 'shop-a.duckdb');
+    assert.equal(existsSync(fileA), true);
+
+    // A setting written through --business shop-a is shop-a's, not shop-b's.
+    assert.equal(
+      kenshin([...ws, '--business', 'shop-a', 'settings', 'set', 'gross_margin_rate=0.3']).status,
+      0,
+    );
+    const a = kenshin([...ws, '--business', 'shop-a', 'settings', 'get', 'gross_margin_rate']);
+    const b = kenshin([...ws, '--business', 'shop-b', 'settings', 'get', 'gross_margin_rate']);
+    assert.equal(a.out.trim(), '0.3');
+    assert.equal(b.out.trim(), '0.5');
+
+    const renamed = kenshin([...ws, 'business', 'rename', 'shop-a', '--to', 'aoki']);
+    assert.equal(renamed.status, 0, renamed.err);
+    assert.equal(
+      kenshin([...ws, '--business', 'aoki', 'settings', 'get', 'gross_margin_rate']).out.trim(),
+      '0.3',
+    );
+    assert.match(
+      kenshin([...ws, '--business', 'shop-a', 'settings', 'show']).err,
+      /no_such_business|known: aoki, shop-b/,
+    );
+
+    const listed = JSON.parse(kenshin([...ws, 'business', 'list', '--json']).out) as {
+      name: string;
+      label: string;
+    }[];
+    assert.deepEqual(
+      listed.map((x) => [x.name, x.label]),
+      [
+        ['aoki', '青木商店'],
+        ['shop-b', 'shop-b'],
+      ],
+    );
+
+    // remove without --force keeps the file; with --force deletes it.
+    assert.equal(kenshin([...ws, 'business', 'remove', 'aoki']).status, 0);
+    assert.equal(existsSync(fileA), true);
+    const fileB = join(dir, 'businesses', 'shop-b.duckdb');
+    assert.equal(kenshin([...ws, 'business', 'remove', 'shop-b', '--force']).status, 0);
+    assert.equal(existsSync(fileB), false);
+    assert.deepEqual(JSON.parse(kenshin([...ws, 'business', 'list', '--json']).out), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

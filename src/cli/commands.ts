@@ -98,6 +98,11 @@ export const COMMANDS: [name: string, description: string, load: () => Promise<R
     () => import('./backup.js').then((m) => m.registerRestore),
   ],
   [
+    'business',
+    'businesses of the workspace: add, list, rename, remove / ワークスペースの事業',
+    () => import('./business.js').then((m) => m.registerBusiness),
+  ],
+  [
     'alerts',
     'alert settings, test message and outbox / 通知の設定・テスト送信・送信待ち',
     () => import('./alerts.js').then((m) => m.registerAlerts),
