@@ -5,7 +5,7 @@
 // be stopped (it holds the file).
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { globalOpts, UserError } from './common.js';
+import { targetDb, UserError } from './common.js';
 import { EXIT, KenshinError } from '../domain/errors.js';
 
 interface BackupSummary {
@@ -83,9 +83,9 @@ export function registerBackup(program: Command): void {
     .option('--force', 'replace an existing backup file')
     .option('--json', 'print the tables and their checksums as JSON')
     .action(async (file: string, opts: { force?: boolean; json?: boolean }, cmd: Command) => {
-      const { resolveDbPath, openStore, closeStore } = await import('../store/db.js');
+      const { openStore, closeStore } = await import('../store/db.js');
       const { readServeControl } = await import('../store/serve-lock.js');
-      const db = resolveDbPath(globalOpts(cmd).db);
+      const db = await targetDb(cmd);
       const dest = resolve(file);
       if (resolve(db) === dest)
         throw new UserError(
@@ -128,9 +128,9 @@ export function registerRestore(program: Command): void {
     .option('--json', 'print the tables and their checksums as JSON')
     .action(async (file: string, opts: { force?: boolean; json?: boolean }, cmd: Command) => {
       const { existsSync } = await import('node:fs');
-      const { resolveDbPath, openStore, closeStore } = await import('../store/db.js');
+      const { openStore, closeStore } = await import('../store/db.js');
       const { restoreDatabase } = await import('../store/backup.js');
-      const db = resolveDbPath(globalOpts(cmd).db);
+      const db = await targetDb(cmd);
       if (!existsSync(file))
         throw new UserError(
           'file_missing',

@@ -98,6 +98,11 @@ export const COMMANDS: [name: string, description: string, load: () => Promise<R
     () => import('./backup.js').then((m) => m.registerRestore),
   ],
   [
+    'business',
+    'businesses of the workspace: add, list, rename, remove / ワークスペースの事業',
+    () => import('./business.js').then((m) => m.registerBusiness),
+  ],
+  [
     'alerts',
     'alert settings, test message and outbox / 通知の設定・テスト送信・送信待ち',
     () => import('./alerts.js').then((m) => m.registerAlerts),
@@ -109,7 +114,7 @@ export function commandName(argv: readonly string[]): string | undefined {
   const words: string[] = [];
   for (let i = 0; i < argv.length && words.length < 2; i++) {
     const a = argv[i];
-    if (a === '--db') i++;
+    if (a === '--db' || a === '--business' || a === '--workspace') i++;
     else if (!a.startsWith('-')) words.push(a);
   }
   return words[0] === 'help' ? words[1] : words[0];

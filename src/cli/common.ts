@@ -2,8 +2,10 @@
 // user's words with a non-zero exit code.
 import type { Command } from 'commander';
 import { realpathSync, statSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { closeStore, openStore, resolveDbPath, type Store } from '../store/db.js';
+import { closeStore, openStore, type Store } from '../store/db.js';
+import { resolveTargetDb, type TargetFlags } from '../workspace/workspace.js';
 import { classifyError } from '../store/errors.js';
 import { KenshinError, splitWords, type ExitCode } from '../domain/errors.js';
 
@@ -15,19 +17,24 @@ export class UserError extends KenshinError {
   }
 }
 
-/** Returns the global options (--db) of the root program. */
-export function globalOpts(cmd: Command): { db?: string } {
+/** Returns the global options (--db, --business, --workspace) of the root program. */
+export function globalOpts(cmd: Command): TargetFlags {
   let root = cmd;
   while (root.parent) root = root.parent;
-  return root.opts() as { db?: string };
+  return root.opts() as TargetFlags;
+}
+
+/** Returns the database file of the command: --business NAME's file, else --db / KENSHIN_DB / ./kenshin.duckdb. */
+export function targetDb(cmd: Command): Promise<string> {
+  return resolveTargetDb(globalOpts(cmd));
 }
 
 /**
- * Opens the store named by --db / KENSHIN_DB, runs `fn`, and always closes it. Engine and file
+ * Opens the store named by --db / KENSHIN_DB (or --business NAME of the workspace), runs `fn`, and always closes it. Engine and file
  * system errors come out as KenshinErrors naming the database (disk full, damaged, …).
  */
 export async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T>): Promise<T> {
-  const dbPath = resolveDbPath(globalOpts(cmd).db);
+  const dbPath = await targetDb(cmd);
   const store = await openStore(dbPath);
   try {
     return await fn(store);
@@ -98,4 +105,13 @@ export function retryMs(text: string): number {
       `--retry-minutes は 0 以上の数 / --retry-minutes must be ≥ 0: ${text}`,
     );
   return minutes * 60_000;
+}
+
+/** Returns who runs the command, for the audit log ('cli:<os user>'). */
+export function cliActor(): string {
+  try {
+    return `cli:${process.env.USER ?? userInfo().username}`;
+  } catch {
+    return 'cli:unknown';
+  }
 }

@@ -11,6 +11,11 @@ program
   .name('kenshin')
   .description('顧客健診 — customer health checkup')
   .option('--db <path>', 'database file (default: $KENSHIN_DB or ./kenshin.duckdb)')
+  .option('--business <name>', 'one business of the workspace (its file businesses/NAME.duckdb)')
+  .option(
+    '--workspace <dir>',
+    "workspace folder (default: $KENSHIN_WORKSPACE or the database's folder)",
+  )
   .addHelpText('after', exitCodesHelp());
 
 const wanted = commandName(process.argv.slice(2));

@@ -2,8 +2,8 @@
 // the business's timezone until stopped (Ctrl-C / SIGTERM). The database is opened only for
 // each run, so other commands can use it in between.
 import type { Command } from 'commander';
-import { RETRY_MINUTES_OPTION, UserError, globalOpts, retryMs } from './common.js';
-import { closeStore, openStore, resolveDbPath } from '../store/db.js';
+import { RETRY_MINUTES_OPTION, UserError, targetDb, retryMs } from './common.js';
+import { closeStore, openStore } from '../store/db.js';
 import { loadSettings } from '../store/settings-store.js';
 import { runDaily } from '../jobs/daily.js';
 import { nextRuns, startRetryLoop, startSchedule } from '../jobs/schedule.js';
@@ -42,7 +42,7 @@ export function registerSchedule(program: Command): void {
     .option('--dry-run', 'print the next run times and exit')
     .option(...RETRY_MINUTES_OPTION)
     .action(async (opts: Opts, cmd: Command) => {
-      const db = resolveDbPath(globalOpts(cmd).db);
+      const db = await targetDb(cmd);
       const tz = await timezoneOf(db);
       let upcoming: Date[];
       try {

@@ -1,9 +1,8 @@
 // `kenshin segment list|show|save|delete|export`: live segments (SPEC §5). Thin: parses the
 // arguments, calls store/segments.ts and outputs/csv-export.ts, prints.
-import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { checkOutputFile, UserError, withStore } from './common.js';
+import { checkOutputFile, cliActor, UserError, withStore } from './common.js';
 import { isIsoDate } from '../domain/dates.js';
 import { parseWhere, type ExportLang } from '../domain/segments.js';
 import { loadSettings } from '../store/settings-store.js';
@@ -60,13 +59,7 @@ async function guarded<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function actor(): string {
-  try {
-    return `cli:${process.env.USER ?? userInfo().username}`;
-  } catch {
-    return 'cli:unknown';
-  }
-}
+const actor = cliActor;
 
 const yen = (n: number) => Math.round(n).toLocaleString('ja-JP');
 

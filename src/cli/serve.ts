@@ -2,7 +2,7 @@
 // dashboard and its API, optionally with the daily job scheduled in the same process (the one
 // way to run the daily job while the dashboard holds the database).
 import type { Command } from 'commander';
-import { RETRY_MINUTES_OPTION, UserError, globalOpts, retryMs } from './common.js';
+import { RETRY_MINUTES_OPTION, UserError, targetDb, retryMs } from './common.js';
 
 interface ServeOpts {
   port: string;
@@ -64,10 +64,9 @@ export function registerServe(program: Command): void {
           );
         }
       }
-      const { resolveDbPath } = await import('../store/db.js');
       const { startServer } = await import('../server/start.js');
       const server = await startServer({
-        dbPath: resolveDbPath(globalOpts(cmd).db),
+        dbPath: await targetDb(cmd),
         port,
         host: opts.host,
         trustProxy,

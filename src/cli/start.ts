@@ -4,8 +4,8 @@
 import { join, resolve } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { globalOpts, UserError } from './common.js';
-import { openStore, resolveDbPath } from '../store/db.js';
+import { targetDb, UserError } from './common.js';
+import { openStore } from '../store/db.js';
 import { computeCheckup, lastOrderDate, storeCheckup } from '../checkup/run.js';
 import { loadDemo } from '../jobs/demo.js';
 import { loadSettings, saveSettings } from '../store/settings-store.js';
@@ -27,7 +27,9 @@ interface StartOpts {
 export function registerStart(program: Command): void {
   program
     .command('start')
-    .description('checkup + workbook + dashboard (demo data when the database is empty) / 健診・ワークブック・ダッシュボード')
+    .description(
+      'checkup + workbook + dashboard (demo data when the database is empty) / 健診・ワークブック・ダッシュボード',
+    )
     .option('--port <n>', 'dashboard port', '8080')
     .option('--host <host>', 'dashboard host', '127.0.0.1')
     .option('--demo-dir <dir>', 'where the demo files are written', 'demo-data')
@@ -36,15 +38,23 @@ export function registerStart(program: Command): void {
     .option('--lang <lang>', 'ja or en', 'ja')
     .option('--no-serve', 'stop after the workbook')
     .action(async (opts: StartOpts, cmd: Command) => {
-      const store = await openStore(resolveDbPath(globalOpts(cmd).db));
+      const store = await openStore(await targetDb(cmd));
       const { conn } = store;
       const say = (s: string) => process.stdout.write(s + '\n');
       if (!(await lastOrderDate(conn))) {
-        say(`データがないためデモ通販事業を生成して取り込みます / No data: generating the demo business into ${opts.demoDir}/ …`);
-        const demo = await loadDemo(conn, { dir: resolve(opts.demoDir), customers: Number(opts.customers), seed: 1 });
+        say(
+          `データがないためデモ通販事業を生成して取り込みます / No data: generating the demo business into ${opts.demoDir}/ …`,
+        );
+        const demo = await loadDemo(conn, {
+          dir: resolve(opts.demoDir),
+          customers: Number(opts.customers),
+          seed: 1,
+        });
         const current = await loadSettings(conn);
         await saveSettings(conn, { ...current, business_name: 'デモ通販 (demo)' });
-        say(`  ${demo.counts.customers} customers, ${demo.counts.orders} orders, ${demo.counts.contacts} contacts imported`);
+        say(
+          `  ${demo.counts.customers} customers, ${demo.counts.orders} orders, ${demo.counts.contacts} contacts imported`,
+        );
       }
       const asOf = await lastOrderDate(conn);
       if (!asOf) throw new UserError('no_orders', '注文データがありません / No orders');
@@ -53,7 +63,9 @@ export function registerStart(program: Command): void {
       say('');
       say(formatSummary(report, opts.lang));
       await mkdir(opts.out, { recursive: true });
-      const wb = await writeReportWorkbook(conn, report, join(opts.out, `kenshin-${asOf}.xlsx`), { lang: opts.lang });
+      const wb = await writeReportWorkbook(conn, report, join(opts.out, `kenshin-${asOf}.xlsx`), {
+        lang: opts.lang,
+      });
       say(`\nワークブック / workbook: ${wb.path} (${(wb.bytes / 1024).toFixed(0)} KB)`);
       if (!opts.serve) {
         store.conn.closeSync();

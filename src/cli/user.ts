@@ -1,8 +1,7 @@
 // `kenshin user add|list|remove|passwd`: the dashboard's users. A password not given on the
 // command line is asked for (hidden) on a terminal, or generated and printed once otherwise.
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { UserError, withStore } from './common.js';
+import { UserError, cliActor, withStore } from './common.js';
 import {
   ROLES,
   addUser,
@@ -19,14 +18,7 @@ import { logAudit } from '../store/audit-store.js';
 
 const MIN_PASSWORD = 10;
 
-/** Returns who runs the command, for the audit log ('cli:<os user>'). */
-function actor(): string {
-  try {
-    return `cli:${process.env.USER ?? userInfo().username}`;
-  } catch {
-    return 'cli:unknown';
-  }
-}
+const actor = cliActor;
 
 /** Returns a line typed on the terminal without echoing it. */
 function askHidden(question: string): Promise<string> {

@@ -15,7 +15,10 @@ export type AuditAction =
   | 'user_update'
   | 'settings_change'
   | 'import_commit'
-  | 'checkup_run';
+  | 'checkup_run'
+  | 'business_add'
+  | 'business_rename'
+  | 'business_remove';
 
 export interface AuditEntry {
   /** UTC, ISO 8601. */

@@ -49,7 +49,7 @@ let argon2Module: Promise<typeof Argon2> | null = null;
 const argon2 = () => (argon2Module ??= import('argon2').then((m) => m.default));
 
 /** Returns an argon2id hash of `password`. */
-async function hashPassword(password: string): Promise<string> {
+export async function hashPassword(password: string): Promise<string> {
   const a = await argon2();
   return a.hash(password, { type: a.argon2id });
 }
