@@ -29,7 +29,7 @@ async function withCatalogue<T>(
 export function registerBusiness(program: Command): void {
   const business = program
     .command('business')
-    .description('businesses of the workspace / ワークスペースの事業の追加・一覧・名前変更・削除');
+    .description('businesses of the workspace: add, list, rename, remove / ワークスペースの事業');
 
   business
     .command('add <name>')
