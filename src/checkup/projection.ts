@@ -1,4 +1,5 @@
 // Fits the projection's inputs from the checkup's own numbers (one truth) and runs it.
+import { MIN_RATE_BASE } from '../domain/evidence.js';
 import { project } from '../domain/projection.js';
 import { shrinkAlong } from '../domain/shrinkage.js';
 import type {
@@ -17,7 +18,7 @@ export type { ProjectionSection };
 const MAX_TENURE_YEARS = 50;
 
 /** Customers a tenure year's retention needs to be taken as measured (below: too few to judge). */
-export const WELL_MEASURED = 30;
+export const WELL_MEASURED = MIN_RATE_BASE;
 
 /**
  * Returns retention by tenure year for the model: each year shrunk toward the year before by

@@ -7,13 +7,8 @@ export function countChangeZ(now: number, before: number): number {
   return v === 0 ? 0 : (now - before) / Math.sqrt(v);
 }
 
-/** Returns the z-score of a change in a proportion (pooled two-proportion test). */
-export function proportionChangeZ(hitsNow: number, nNow: number, hitsBefore: number, nBefore: number): number {
-  if (nNow === 0 || nBefore === 0) return 0;
-  const p = (hitsNow + hitsBefore) / (nNow + nBefore);
-  const se = Math.sqrt(p * (1 - p) * (1 / nNow + 1 / nBefore));
-  return se === 0 ? 0 : (hitsNow / nNow - hitsBefore / nBefore) / se;
-}
+/** The z-score of a change in a proportion (pooled two-proportion test): evidence.ts's. */
+export { twoProportionZ as proportionChangeZ } from '../evidence.js';
 
 /** Returns now / before − 1, or null without a base. */
 export function relativeChange(now: number | null, before: number | null): number | null {
