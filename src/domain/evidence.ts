@@ -1,7 +1,11 @@
 // The evidence behind a rate: its 95 % Wilson interval and the two-proportion test of a
 // difference, and the one minimum of customers below which a rate is "too few to judge".
 // Pure arithmetic: the report, the rules, the dashboard, the workbook and the alerts read it
-// from here, so a rate's uncertainty is computed once.
+// from here, so a rate's uncertainty is computed once. The Wilson arithmetic itself sits on the
+// report's ground floor (report/format.ts), which imports nothing.
+import { Z95 } from '../report/format.js';
+
+export { Z95, wilson } from '../report/format.js';
 
 /**
  * Fewest customers a rate is judged on (shrinkage's "well measured"): below it a rate is
@@ -9,22 +13,9 @@
  */
 export const MIN_RATE_BASE = 30;
 
-/** The z of a two-sided 95 % interval or test. */
-export const Z95 = 1.96;
-
 /** Returns true when a rate out of `n` is measured on too few customers to be judged. */
 export function tooFewToJudge(n: number, min = MIN_RATE_BASE): boolean {
   return !(n >= min);
-}
-
-/** Returns the Wilson score interval [low, high] of `k` of `n`, or null without a base. */
-export function wilson(k: number, n: number, z = Z95): [number, number] | null {
-  if (!(n > 0)) return null;
-  const p = k / n;
-  const z2 = z * z;
-  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-  const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
 /**

@@ -1,6 +1,19 @@
 // Reading a rate with its base: the 95 % Wilson interval of a share of n, so a rate of 3 of 4
-// is shown as uncertain as it is. The arithmetic is domain/evidence.ts's.
-import { Z95, wilson } from '../domain/evidence.js';
+// is shown as uncertain as it is. Pure arithmetic on the report's ground floor (it imports
+// nothing), so the dashboard, the workbook and the rules (through domain/evidence.ts) share it.
+
+/** The z of a two-sided 95 % interval or test. */
+export const Z95 = 1.96;
+
+/** Returns the Wilson score interval [low, high] of `k` of `n`, or null without a base. */
+export function wilson(k: number, n: number, z = Z95): [number, number] | null {
+  if (!(n > 0)) return null;
+  const p = k / n;
+  const z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
 
 /** Returns the 95 % Wilson score interval [low, high] of `rate` out of `n`, or null without a base. */
 export function rateInterval(rate: number | null, n: number, z = Z95): [number, number] | null {
