@@ -158,6 +158,32 @@ describe('dashboard in Chromium', { skip }, () => {
     await shot('02-overview');
   });
 
+  test('a rate shows its n, and a rate out of too few customers says so instead of a bar', async () => {
+    // The retention card names the base the rate is out of.
+    const card = await page.$eval(
+      '[data-testid=kpi-retention]',
+      (e) => e.parentElement?.textContent,
+    );
+    assert.ok(
+      card?.includes(`n=${report.metrics.retention_base.toLocaleString('ja-JP')}`),
+      `retention card: ${card}`,
+    );
+    // The churn breakdown of the sample business has groups below the minimum base: each is
+    // written as "too few to judge", never as a percentage.
+    const rows = Object.values(report.churn_breakdown).flat();
+    const small = rows.filter((x) => x.base > 0 && x.base < report.min_rate_base);
+    const judged = rows.filter((x) => x.base >= report.min_rate_base && x.churn_rate !== null);
+    assert.ok(small.length > 0 && judged.length > 0, 'the sample has small and large groups');
+    await page.goto(server.url + '/diagnosis/customer');
+    await settled();
+    const tooFew = await page.$$eval('[data-testid=too-few]', (els) =>
+      els.map((e) => e.textContent ?? ''),
+    );
+    assert.equal(tooFew.length, small.length, `too-few cells: ${tooFew.join(' | ')}`);
+    for (const t of tooFew) assert.match(t, /^判断するには少なすぎます/);
+    await shot('02b-too-few');
+  });
+
   test('every page in the navigation opens without a console error', async () => {
     const links = await page.$$eval('[data-nav]', (as) =>
       as.map((a) => a.getAttribute('data-nav')!),

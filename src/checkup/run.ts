@@ -60,6 +60,7 @@ export async function computeCheckup(
       timezone: settings.timezone,
       currency: settings.currency,
     },
+    min_rate_base: settings.diagnosis.min_rate_base,
   };
   const timings: Record<string, number> = {};
   // The orders are grouped by customer, by day and by cohort month once, for every section
@@ -89,9 +90,17 @@ export async function computeCheckup(
   } finally {
     await dropCheckupTables(conn, tables);
   }
-  const { report_version, as_of, business } = header;
+  const { report_version, as_of, business, min_rate_base } = header;
   const computed_at = new Date().toISOString();
-  return { report_version, as_of, computed_at, business, ...(sections as Sections), timings };
+  return {
+    report_version,
+    as_of,
+    computed_at,
+    business,
+    min_rate_base,
+    ...(sections as Sections),
+    timings,
+  };
 }
 
 /** Stores a report, replacing the one of the same as-of date. */

@@ -3,15 +3,11 @@
 // Pure arithmetic: the report, the rules, the dashboard, the workbook and the alerts read it
 // from here, so a rate's uncertainty is computed once. The Wilson arithmetic itself sits on the
 // report's ground floor (report/format.ts), which imports nothing.
-import { Z95 } from '../report/format.js';
+import { MIN_RATE_BASE, Z95 } from '../report/format.js';
 
-export { Z95, wilson } from '../report/format.js';
-
-/**
- * Fewest customers a rate is judged on (shrinkage's "well measured"): below it a rate is
- * shown as "too few to judge", never as a bar at 0 % or 100 %.
- */
-export const MIN_RATE_BASE = 30;
+// MIN_RATE_BASE is also shrinkage's "well measured": below it a rate is shown as "too few to
+// judge", never as a bar at 0 % or 100 %.
+export { MIN_RATE_BASE, Z95, wilson } from '../report/format.js';
 
 /** Returns true when a rate out of `n` is measured on too few customers to be judged. */
 export function tooFewToJudge(n: number, min = MIN_RATE_BASE): boolean {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { EXIT, KenshinError } from './errors.js';
 import { MEMORY_SIZE } from './sizes.js';
 import { SOLO_THRESHOLDS } from './diagnosis/five-numbers.js';
+import { MIN_RATE_BASE } from './evidence.js';
 
 export { MEMORY_SIZE } from './sizes.js';
 
@@ -182,6 +183,8 @@ export const Settings = z.strictObject({
     .strictObject({
       /** Below this many customers in a comparison base a rule stays silent (small businesses). */
       min_base: z.number().int().min(0).max(1_000_000).default(50),
+      /** Fewer customers than this behind a rate: every output shows "too few to judge", not the rate. */
+      min_rate_base: z.number().int().min(1).max(1_000_000).default(MIN_RATE_BASE),
       /** A drop must be at least this many standard errors to count (no crying wolf). */
       min_z: z.number().min(0).max(10).default(2),
       /** Year-on-year fall in active customers that warns, and that is critical. */

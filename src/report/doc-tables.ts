@@ -18,6 +18,8 @@ export function keysTable(): string {
     as_of: 'D, `YYYY-MM-DD`',
     computed_at: 'ISO time of computation (UTC)',
     business: '`name`, `timezone`, `currency` from the settings',
+    min_rate_base:
+      'fewest customers a rate is judged on (`settings.diagnosis.min_rate_base`; since version 3)',
     timings: 'seconds per section',
   };
   const rows = REPORT_KEYS.map((k) => {

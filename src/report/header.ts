@@ -1,10 +1,10 @@
 // The report header: which version of the contract it follows, the as-of date D, when it was
 // computed and which business it describes.
 import { z } from 'zod';
-import { date, datetime, field, key, text } from './field.js';
+import { count, date, datetime, field, key, text } from './field.js';
 
 /** The version of the report contract; bump it with an upgrade in upgrade.ts when the shape changes. */
-export const REPORT_VERSION = 2;
+export const REPORT_VERSION = 3;
 
 export const businessSchema = z.strictObject({
   name: text('事業名', 'Business', 'settings.business_name.'),
@@ -25,4 +25,9 @@ export const headerShape = {
   as_of: date('基準日', 'As of', 'D, the as-of date (local).'),
   computed_at: datetime('計算日時', 'Computed at', 'ISO time of computation (UTC).'),
   business: businessSchema,
+  min_rate_base: count(
+    '判断に要る最少人数',
+    'Fewest customers to judge a rate',
+    'settings.diagnosis.min_rate_base when computed: a rate out of fewer customers is shown as “too few to judge” (since version 3).',
+  ),
 };

@@ -43,10 +43,19 @@ test('a version 1 report (before data_quality) is upgraded: data_quality null, t
     assert.deepEqual(r[s.key], stored[s.key], s.key);
   assert.deepEqual(
     Object.keys(r).sort(),
-    [...Object.keys(stored), 'data_quality'].sort(),
-    'only the added section is new',
+    [...Object.keys(stored), 'data_quality', 'min_rate_base'].sort(),
+    'only the added section and the version-3 header field are new',
   );
   assert.equal(stored.report_version, 1, 'the stored value is not changed');
+});
+
+test('a version 2 report (before min_rate_base) is read as judged on the default 30 customers', () => {
+  const stored = JSON.parse(fixture(2)) as Record<string, unknown>;
+  assert.equal('min_rate_base' in stored, false);
+  const r = parseReport(stored);
+  assert.equal(r.report_version, REPORT_VERSION);
+  assert.equal(r.min_rate_base, 30);
+  assert.deepEqual(r.metrics, stored.metrics);
 });
 
 test('an older version-1 shape from before the later sections (commit bbaf7ee) is refused by name', () => {

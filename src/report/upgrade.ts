@@ -2,12 +2,17 @@
 // version v to v + 1. A section a version added is null in a report stored before it ("not
 // computed": the checkup of that date has to run again to fill it).
 import { REPORT_VERSION } from './header.js';
+import { MIN_RATE_BASE } from './format.js';
 import { SECTIONS } from './registry.js';
 
 type Json = Record<string, unknown>;
 
-/** Extra changes of a step beyond the sections it added (renames, new fields); none yet. */
-const STEPS: Record<number, (r: Json) => Json> = {};
+/** Extra changes of a step from version v beyond the sections it added (renames, new fields). */
+const STEPS: Record<number, (r: Json) => Json> = {
+  // 2 → 3: the header names the minimum base rates were judged on; reports before it were
+  // computed when only the default existed.
+  2: (r) => ({ ...r, min_rate_base: MIN_RATE_BASE }),
+};
 
 /** Returns `r` (of version `from`) upgraded to REPORT_VERSION; `r` itself is not changed. */
 export function upgradeReport(r: Json, from: number): Json {

@@ -1,6 +1,7 @@
 // Chart options built from report data. Each function takes numbers as stored and the
 // translator, and returns an ECharts option; nothing here computes a metric.
 import type { ChartOption } from './Chart';
+import { readRate, rateEvidence, TOO_FEW_TO_JUDGE } from '@report/format.js';
 import { COLORS } from './theme';
 import { fmtCompactMoney, fmtInt, fmtPct } from '../format';
 import type { I18n } from '../i18n';
@@ -135,17 +136,28 @@ export function flowsWaterfall(
 }
 
 /** Retention by tenure year as bars, with the targets as markers. */
-export function tenureBars(rows: TenureRetention[], i: I18n): ChartOption {
+export function tenureBars(rows: TenureRetention[], i: I18n, min: number): ChartOption {
   const shown = rows.slice(0, 6);
+  // A year measured on fewer than `min` customers draws no bar (a 100 % from three customers
+  // is no finding); its label says so, and every category names its n.
+  const readings = shown.map((r) => readRate(r.retention_rate, r.base, min));
   return {
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
-      valueFormatter: (v: number) => fmtPct(v),
+      formatter: (ps: { dataIndex: number }[]) => {
+        const k = ps[0]?.dataIndex ?? 0;
+        const r = readings[k];
+        const value = r.judged ? fmtPct(r.rate) : TOO_FEW_TO_JUDGE[i.lang];
+        return `${i.t('tenure_year', { n: shown[k].tenure_year })}<br/><b>${value}</b><br/>${rateEvidence(r, i.lang)}`;
+      },
     },
     legend: { data: [i.t('retention_rate'), i.t('target')] },
-    grid: { left: 48, right: 16, top: 36, bottom: 28 },
-    xAxis: { type: 'category', data: shown.map((r) => i.t('tenure_year', { n: r.tenure_year })) },
+    grid: { left: 48, right: 16, top: 36, bottom: 40 },
+    xAxis: {
+      type: 'category',
+      data: shown.map((r) => `${i.t('tenure_year', { n: r.tenure_year })}\nn=${fmtInt(r.base)}`),
+    },
     yAxis: {
       type: 'value',
       max: 1,
@@ -156,7 +168,7 @@ export function tenureBars(rows: TenureRetention[], i: I18n): ChartOption {
         name: i.t('retention_rate'),
         type: 'bar',
         barWidth: '42%',
-        data: shown.map((r) => r.retention_rate),
+        data: readings.map((r) => (r.judged ? r.rate : null)),
         itemStyle: { color: COLORS.primary },
         label: {
           show: true,
@@ -165,6 +177,23 @@ export function tenureBars(rows: TenureRetention[], i: I18n): ChartOption {
           color: '#36424d',
           fontSize: 11,
         },
+      },
+      {
+        // The words stand where the bar would: a small grey mark at the axis with a label.
+        name: TOO_FEW_TO_JUDGE[i.lang],
+        type: 'bar',
+        barGap: '-100%',
+        barWidth: '42%',
+        data: readings.map((r) => (r.judged || r.rate === null ? null : 0.02)),
+        itemStyle: { color: '#c9d1d8' },
+        label: {
+          show: true,
+          position: 'top',
+          formatter: () => TOO_FEW_TO_JUDGE[i.lang],
+          color: '#5b6774',
+          fontSize: 10,
+        },
+        tooltip: { show: false },
       },
       {
         name: i.t('target'),

@@ -5,6 +5,7 @@ import { useI18n } from '../i18n';
 import { fieldLabel, fmtField } from '../report/fields';
 import type { CardModel } from '../report/cards';
 import { fmtChange } from '../format';
+import { rateEvidence, readRate, TOO_FEW_TO_JUDGE } from '@report/format.js';
 import { Stat } from './ui';
 
 /** Returns a signed delta as it reads: +3.2% for a change, +2.1pt for rates, +140 for counts. */
@@ -38,6 +39,17 @@ export function KpiCard({
   const c = card.compare;
   const when =
     c && (c.when.days === 365 ? t('vs_last_year') : t('days_before', { n: c.when.days }));
+  const previous = c ? `${when} ${fmtField(card.field, c.previous, lang, currency)}` : undefined;
+  const reading = card.base && readRate(card.value, card.base.n, card.base.min);
+  if (reading && !reading.judged)
+    return (
+      <Stat
+        testId={`kpi-${card.id}`}
+        label={label ?? fieldLabel(card.field, lang)}
+        value={TOO_FEW_TO_JUDGE[lang]}
+        note={rateEvidence(reading, lang)}
+      />
+    );
   return (
     <Stat
       testId={`kpi-${card.id}`}
@@ -45,7 +57,7 @@ export function KpiCard({
       value={fmtField(card.field, card.value, lang, currency)}
       delta={c && when ? `${fmtDelta(c)} ${t('delta_vs', { when })}` : undefined}
       deltaTone={toneOf(card)}
-      note={c ? `${when} ${fmtField(card.field, c.previous, lang, currency)}` : undefined}
+      note={[reading ? rateEvidence(reading, lang) : null, previous].filter(Boolean).join(' · ')}
     />
   );
 }

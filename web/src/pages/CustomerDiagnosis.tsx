@@ -8,6 +8,7 @@ import { ReportPage } from '../components/ReportPage';
 import { FindingList } from '../components/report-parts';
 import { useReport } from '../state/data';
 import { fieldColumns } from '../components/field-columns';
+import { drawnShare, RateValue } from '../components/RateValue';
 import { churnValueWords } from '../components/code-words';
 import { fieldLabel } from '../report/fields';
 import { Chart } from '../charts/Chart';
@@ -54,12 +55,15 @@ export function CustomerDiagnosisPage() {
                   ['base', 'churned', 'churn_rate'],
                   lang,
                   r.business.currency,
+                  r.min_rate_base,
                 ),
                 {
                   key: 'm',
                   label: <span className="sr-only">{t('churn_rate')}</span>,
                   width: '28%',
-                  render: (x) => <Meter share={x.churn_rate} tone="red" />,
+                  render: (x) => (
+                    <Meter share={drawnShare(x.churn_rate, x.base, r.min_rate_base)} tone="red" />
+                  ),
                 },
               ]}
             />
@@ -101,8 +105,14 @@ export function CustomerDiagnosisPage() {
                   ]}
                 />
                 <p className="muted small">
-                  {t('retention_rate')}: <b>{fmtPct(r.metrics.retention_rate)}</b> (
-                  {t('vs_last_year')} {fmtPct(r.metrics_prev_year.retention_rate)})
+                  {t('retention_rate')}:{' '}
+                  <RateValue
+                    rate={r.metrics.retention_rate}
+                    n={r.metrics.retention_base}
+                    min={r.min_rate_base}
+                    inline
+                  />{' '}
+                  ({t('vs_last_year')} {fmtPct(r.metrics_prev_year.retention_rate)})
                 </p>
               </Card>
             </div>

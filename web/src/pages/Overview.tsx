@@ -25,7 +25,7 @@ export function OverviewPage() {
     () => (o ? activeAndRevenue(o.series, i, o.business.currency) : null),
     [o, i.lang],
   );
-  const tenure = useMemo(() => (o ? tenureBars(o.retention_by_tenure, i) : null), [o, i.lang]);
+  const tenure = useMemo(() => (o ? tenureBars(o.retention_by_tenure, i, o.min_rate_base) : null), [o, i.lang]);
   return (
     <ReportPage
       title={t('page_overview')}

@@ -18,6 +18,8 @@ export interface CardModel {
   compare?: { previous: number | null; kind: DeltaKind; delta: number | null; when: CompareWhen };
   /** Which direction is good news (for the delta's colour). */
   good?: 'up' | 'down';
+  /** A rate's base: the customers it is out of and the report's minimum to judge it. */
+  base?: { n: number; min: number };
 }
 
 /** What the compared value is: a year ago, or n days before D. */

@@ -26,9 +26,13 @@ export const OVERVIEW_METRICS = OVERVIEW.map(([k]) => k);
 
 /** Returns the overview's cards: each metric against a year ago. */
 export function overviewCards(o: Overview): CardModel[] {
-  return OVERVIEW.map(([k, id, kind]) =>
-    card(id, `metrics.${k}`, o.metrics[k], { previous: o.metrics_prev_year[k], kind }),
-  );
+  return OVERVIEW.map(([k, id, kind]) => {
+    const c = card(id, `metrics.${k}`, o.metrics[k], { previous: o.metrics_prev_year[k], kind });
+    // Retention is a rate of the retention base: the card shows its n, or "too few to judge".
+    return k === 'retention_rate'
+      ? { ...c, base: { n: o.metrics.retention_base, min: o.min_rate_base } }
+      : c;
+  });
 }
 
 /** Returns the overview's table: each metric this year and last. */
