@@ -147,7 +147,7 @@ test('summary: five tiles with changes, the month rated, every finding with caus
   const tiles = [1, 4, 7, 10, 13].map((c) => [ws.getCell(4, c).value, ws.getCell(5, c).value]);
   assert.deepEqual(tiles, [
     ['稼働顧客数', m.active_customers],
-    ['顧客維持率', m.retention_rate],
+    [`顧客維持率 (n=${m.retention_base.toLocaleString('ja-JP')})`, m.retention_rate],
     ['年間LTV', m.annual_ltv],
     ['年商(顧客)', m.annual_revenue],
     ['一人当り配布回数', m.contacts_per_active],
@@ -202,6 +202,45 @@ test('customer diagnosis: flows and churn breakdown equal the report', () => {
     );
   }
   assert.equal(ws.getImages().length, 0, 'no pictures: the charts are native');
+});
+
+test('a rate out of too few customers is blank and says so; every rate has its n and interval', async () => {
+  // The shop has one well-measured tenure year; a later year of 4 customers, all retained, is
+  // the 100 % that must not be shown.
+  const min = report.min_rate_base;
+  const small = { tenure_year: 3, base: 4, retained: 4, retention_rate: 1, target: null };
+  const tenure = [...report.retention_by_tenure, small];
+  assert.ok(
+    report.retention_by_tenure.some((t) => t.base >= min),
+    'a measured year',
+  );
+  const out = join(dir, 'too-few.xlsx');
+  await writeWorkbook({ ...report, retention_by_tenure: tenure }, out);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(out);
+  const ws = book.getWorksheet('業績診断A 顧客')!;
+  const head = rowOf(ws, '継続年数(年目)');
+  const cols = (head.values as unknown[]).map(String);
+  const rateCol = cols.indexOf('顧客維持率');
+  const evCol = cols.indexOf('根拠(n・95%区間)');
+  assert.ok(rateCol > 0 && evCol > 0, `tenure columns: ${cols.join(', ')}`);
+  for (const [i, t] of tenure.entries()) {
+    const row = ws.getRow(head.number + 1 + i);
+    const ev = String(row.getCell(evCol).value);
+    if (t.base < min) {
+      assert.equal(row.getCell(rateCol).value, null, `year ${t.tenure_year} is blank`);
+      assert.equal(ev, `判断するには少なすぎます (n=${t.base})`);
+    } else {
+      assert.equal(row.getCell(rateCol).value, t.retention_rate);
+      assert.match(ev, new RegExp(`^n=${t.base.toLocaleString('ja-JP')} · 95%: \\d`));
+    }
+  }
+  // The retention row of the flows table carries both years' n.
+  const ret = rowOf(ws, '顧客維持率');
+  assert.match(
+    String(ret.getCell(6).value),
+    new RegExp(`n=${report.metrics.retention_base.toLocaleString('ja-JP')}`),
+  );
 });
 
 test('five numbers: each month equals the report, thresholds coloured by conditional formatting', () => {

@@ -6,6 +6,7 @@ import type { CheckupReport } from '../checkup/report.js';
 import type { CoreMetrics } from '../store/metrics/core.js';
 import { addDays } from '../domain/dates.js';
 import type { MetricsBefore } from '../checkup/metrics-before.js';
+import { readRate, type RateReading } from '../report/format.js';
 
 export type KpiKind = 'int' | 'money' | 'rate' | 'dec';
 export type KpiBack = 1 | 30 | 365;
@@ -20,6 +21,8 @@ export interface Kpi {
   value: number | null;
   /** The stored value `back` days before D, or null when nothing stored says it. */
   before: Record<KpiBack, number | null>;
+  /** A rate's reading: its n and interval, or "too few to judge" (then no change is shown). */
+  reading?: RateReading;
 }
 
 interface Def {
@@ -27,6 +30,8 @@ interface Def {
   kind: KpiKind;
   better: Kpi['better'];
   pick: (m: CoreMetrics) => number | null;
+  /** A rate's base: the customers it is out of. */
+  base?: (m: CoreMetrics) => number;
   series?: (p: { active_customers: number; trailing_revenue: number }) => number;
 }
 
@@ -38,7 +43,13 @@ const DEFS: Def[] = [
     pick: (m) => m.active_customers,
     series: (p) => p.active_customers,
   },
-  { key: 'retention_rate', kind: 'rate', better: 'up', pick: (m) => m.retention_rate },
+  {
+    key: 'retention_rate',
+    kind: 'rate',
+    better: 'up',
+    pick: (m) => m.retention_rate,
+    base: (m) => m.retention_base,
+  },
   { key: 'annual_ltv', kind: 'money', better: 'up', pick: (m) => m.annual_ltv },
   {
     key: 'annual_revenue',
@@ -70,6 +81,7 @@ export function headlineKpis(r: CheckupReport, before: MetricsBefore = {}): Kpi[
     better: d.better,
     value: d.pick(r.metrics),
     before: { 1: at(1, d), 30: at(30, d), 365: at(365, d) },
+    ...(d.base ? { reading: readRate(d.pick(r.metrics), d.base(r.metrics), r.min_rate_base) } : {}),
   }));
 }
 
@@ -77,4 +89,9 @@ export function headlineKpis(r: CheckupReport, before: MetricsBefore = {}): Kpi[
 export function changeTone(k: Kpi, delta: number): 'good' | 'bad' | 'neutral' {
   if (k.better === 'neutral' || Math.abs(delta) < 1e-12) return 'neutral';
   return delta > 0 ? 'good' : 'bad';
+}
+
+/** Returns true when a KPI is a rate out of too few customers: shown as words, without changes. */
+export function tooFew(k: Kpi): boolean {
+  return k.reading !== undefined && !k.reading.judged;
 }

@@ -81,6 +81,7 @@ export const en: Record<LabelKey, string> = {
   sheet_audit: 'Asset audit',
   sheet_projection: 'Projection',
   sheet_findings: 'Findings',
+  wb_rate_evidence: 'Evidence (n, 95% interval)',
   wb_title: 'Customer health checkup',
   wb_business: 'Business',
   wb_data_range: 'Data range',

@@ -86,6 +86,7 @@ export const ja = {
   sheet_projection: '予測',
   sheet_findings: '所見',
   // Workbook words
+  wb_rate_evidence: '根拠(n・95%区間)',
   wb_title: '顧客健診',
   wb_business: '事業',
   wb_data_range: 'データ期間',

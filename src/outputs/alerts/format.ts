@@ -1,6 +1,7 @@
 // How numbers and lines read in an alert: yen with separators (¥1,234), rates as 3.2 %,
 // changes with an arrow, and plain-text lines wrapped to a width a phone shows whole.
-import type { Kpi, KpiKind } from '../kpis.js';
+import { tooFew, type Kpi, type KpiKind } from '../kpis.js';
+import { rateEvidence } from '../../report/format.js';
 
 /** Returns a number with thousands separators and `digits` decimals. */
 function sep(n: number, digits = 0): string {
@@ -31,9 +32,16 @@ export function fmtValue(kind: KpiKind, v: number | null, currency = 'JPY'): str
   }
 }
 
-/** Returns a change with its arrow: "▲ 772 (+27.2 %)", rates in points "▼ 1.0 pt". */
+/** Returns a KPI's value as a reader reads it; a rate with its n, or "too few to judge (n=4)". */
+export function fmtKpi(k: Kpi, lang: 'ja' | 'en', currency = 'JPY'): string {
+  if (!k.reading || k.value === null) return fmtValue(k.kind, k.value, currency);
+  if (tooFew(k)) return rateEvidence(k.reading, lang);
+  return `${fmtValue(k.kind, k.value, currency)} (n=${sep(k.reading.n)})`;
+}
+
+/** Returns a change with its arrow: "▲ 772 (+27.2 %)", rates in points "▼ 1.0 pt"; none for a rate out of too few customers. */
 export function fmtChange(k: Kpi, prev: number | null, currency = 'JPY'): string | null {
-  if (k.value === null || prev === null) return null;
+  if (k.value === null || prev === null || tooFew(k)) return null;
   const d = k.value - prev;
   const arrow = Math.abs(d) < 1e-12 ? '→' : d > 0 ? '▲' : '▼';
   if (k.kind === 'rate') return `${arrow} ${Math.abs(d * 100).toFixed(1)} pt`;

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { alertMessage, noticeMessage, type AlertFinding } from './message.js';
-import { displayWidth, fmtChange, fmtValue, wrapLine } from './format.js';
+import { displayWidth, fmtChange, fmtKpi, fmtValue, wrapLine } from './format.js';
+import { readRate } from '../../report/format.js';
 import { webhookBody } from './webhook.js';
 import type { Kpi } from '../kpis.js';
 
@@ -53,6 +54,23 @@ test('numbers read as a person writes them: ¥1,234, 3.2 %, arrows', () => {
   assert.equal(fmtChange(k, 2841), '▲ 772 (+27.2 %)');
   assert.equal(fmtChange({ ...k, kind: 'rate', value: 0.715 }, 0.725), '▼ 1.0 pt');
   assert.equal(fmtChange(k, null), null);
+});
+
+test('a rate names its n, and out of too few customers it is words with no change', () => {
+  const k: Kpi = {
+    key: 'retention_rate',
+    kind: 'rate',
+    better: 'up',
+    value: 0.56,
+    before: { 1: 0.55, 30: null, 365: 0.446 },
+    reading: readRate(0.56, 1300),
+  };
+  assert.equal(fmtKpi(k, 'ja'), '56.0 % (n=1,300)');
+  assert.equal(fmtChange(k, 0.446), '▲ 11.4 pt');
+  const few: Kpi = { ...k, value: 1, reading: readRate(1, 4) };
+  assert.equal(fmtKpi(few, 'ja'), '判断するには少なすぎます (n=4)');
+  assert.equal(fmtKpi(few, 'en'), 'too few to judge (n=4)');
+  assert.equal(fmtChange(few, 0.446), null);
 });
 
 test('the text is Japanese first, English below, numbers named and formatted, lines short', () => {

@@ -9,7 +9,7 @@ import { t, severityName, type LabelLang } from '../../domain/labels/index.js';
 import { evidenceName } from '../evidence.js';
 import { headlineKpis, type Kpi } from '../kpis.js';
 import type { MetricsBefore } from '../../checkup/metrics-before.js';
-import { fmtChange, fmtValue, wrapText } from './format.js';
+import { fmtChange, fmtKpi, fmtValue, wrapText } from './format.js';
 import { messageHtml, type HtmlBlock } from './html.js';
 
 export type AlertKind = 'new' | 'digest' | 'import_failed' | 'daily_failed' | 'test';
@@ -102,7 +102,7 @@ function counts(fs: AlertFinding[], lang: LabelLang): string {
 /** Returns the KPI lines of one language: name, value, the change against last year and yesterday. */
 function kpiLines(kpis: Kpi[], lang: LabelLang, currency: string): string[] {
   return kpis.map((k) => {
-    const parts = [`${t(lang, k.key)} ${fmtValue(k.kind, k.value, currency)}`];
+    const parts = [`${t(lang, k.key)} ${fmtKpi(k, lang, currency)}`];
     const y = fmtChange(k, k.before[365], currency);
     if (y) parts.push(`${t(lang, 'change_365d')} ${y}`);
     const d = fmtChange(k, k.before[1], currency);
@@ -177,7 +177,7 @@ export function alertMessage(m: MessageInput): AlertMessage {
       lead: lead(m, lang),
       kpis: kpis.map((k) => ({
         name: t(lang, k.key),
-        value: fmtValue(k.kind, k.value, currency),
+        value: fmtKpi(k, lang, currency),
         changes: (
           [
             [365, 'change_365d'],

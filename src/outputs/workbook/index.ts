@@ -45,7 +45,12 @@ export function buildWorkbook(
 ): { wb: ExcelJS.Workbook; ctx: SheetContext } {
   // Channels, products, campaigns and names come from the shop's files: none may start a formula.
   report = neutraliseStrings(report);
-  const ctx = newContext(opts.lang ?? 'ja', report.business.currency, opts.charts ?? true);
+  const ctx = newContext(
+    opts.lang ?? 'ja',
+    report.business.currency,
+    opts.charts ?? true,
+    report.min_rate_base,
+  );
   const wb = new ExcelJS.Workbook();
   wb.creator = 'kenshin';
   wb.created = new Date(report.computed_at);

@@ -4,6 +4,7 @@ import type ExcelJS from 'exceljs';
 import { label, sheetName, type WorkbookLang } from './labels.js';
 import type { Finding } from '../../domain/diagnosis/types.js';
 import { rangeRef, rowRangeRef, type ChartSpec, type RangeData } from './xlsx-charts.js';
+import { MIN_RATE_BASE } from '../../report/format.js';
 
 export type Fmt = 'int' | 'money' | 'pct' | 'dec1' | 'dec2' | 'date' | 'text';
 
@@ -17,6 +18,8 @@ export interface SheetContext {
   nativeCharts: ChartSpec[];
   /** Excel table names used so far (they are unique in a workbook). */
   tables: Set<string>;
+  /** The report's min_rate_base: a rate out of fewer customers is written as "too few to judge". */
+  minRateBase: number;
 }
 
 /** What the print layout needs to know of a sheet beyond its cells. */
@@ -32,13 +35,19 @@ export interface SheetLayout {
 }
 
 /** Returns a fresh context for one workbook. */
-export function newContext(lang: WorkbookLang, currency: string, charts = true): SheetContext {
+export function newContext(
+  lang: WorkbookLang,
+  currency: string,
+  charts = true,
+  minRateBase = MIN_RATE_BASE,
+): SheetContext {
   return {
     lang,
     money: moneyFormat(currency),
     charts,
     nativeCharts: [],
     tables: new Set(),
+    minRateBase,
   };
 }
 

@@ -18,6 +18,8 @@ import {
 } from '../style.js';
 import { compareTable } from '../compare.js';
 import { sheetName } from '../labels.js';
+import { rateColumns } from '../rates.js';
+import type { TenureRetention } from '../../../report/index.js';
 import { LADDER_STAGES } from '../../../domain/ladder.js';
 import { channelName } from '../../../domain/labels/index.js';
 
@@ -45,7 +47,13 @@ function flows(ws: ExcelJS.Worksheet, ctx: SheetContext, r: WorkbookReport, row:
     { key: 'reactivated', cur: m.flows.reactivated, prev: p.flows.reactivated, fmt: 'int' },
     { key: 'churned', cur: m.flows.churned, prev: p.flows.churned, fmt: 'int' },
     { key: 'retention_base', cur: m.retention_base, prev: p.retention_base, fmt: 'int' },
-    { key: 'retention_rate', cur: m.retention_rate, prev: p.retention_rate, fmt: 'pct' },
+    {
+      key: 'retention_rate',
+      cur: m.retention_rate,
+      prev: p.retention_rate,
+      fmt: 'pct',
+      base: [m.retention_base, p.retention_base],
+    },
   ]);
 }
 
@@ -60,8 +68,14 @@ function tenure(ws: ExcelJS.Worksheet, ctx: SheetContext, r: WorkbookReport, row
       { header: L(ctx, 'tenure_year'), value: (t) => L(ctx, 'year_n', { n: t.tenure_year }) },
       { header: L(ctx, 'base'), value: (t) => t.base, fmt: 'int' },
       { header: L(ctx, 'retained'), value: (t) => t.retained, fmt: 'int' },
-      { header: L(ctx, 'retention_rate'), value: (t) => t.retention_rate, fmt: 'pct' },
       { header: L(ctx, 'target'), value: (t) => t.target, fmt: 'pct' },
+      // Blank below the minimum base, so the chart draws no bar from three customers.
+      ...rateColumns<TenureRetention>(
+        ctx,
+        L(ctx, 'retention_rate'),
+        (t) => t.retention_rate,
+        (t) => t.base,
+      ),
     ],
     r.retention_by_tenure,
   );
@@ -78,8 +92,8 @@ function tenure(ws: ExcelJS.Worksheet, ctx: SheetContext, r: WorkbookReport, row
       title: L(ctx, 'tenure_chart'),
       categories: rangeData(ws, 1, out.first, out.last),
       series: [
-        { ...col(4), kind: 'bar', color: '3B6FD8' },
-        { ...col(5), kind: 'line', color: 'C94C4C', dash: true },
+        { ...col(5), kind: 'bar', color: '3B6FD8' },
+        { ...col(4), kind: 'line', color: 'C94C4C', dash: true },
       ],
       primaryFormat: '0%',
       primaryMin: 0,
@@ -158,7 +172,12 @@ function churnTable(
       { header: L(ctx, key), value: (x) => valueName(ctx, key, x.value) },
       { header: L(ctx, 'base'), value: (x) => x.base, fmt: 'int' },
       { header: L(ctx, 'churned'), value: (x) => x.churned, fmt: 'int' },
-      { header: L(ctx, 'churn_rate'), value: (x) => x.churn_rate, fmt: 'pct' },
+      ...rateColumns<ChurnRow>(
+        ctx,
+        L(ctx, 'churn_rate'),
+        (x) => x.churn_rate,
+        (x) => x.base,
+      ),
     ],
     data,
   );

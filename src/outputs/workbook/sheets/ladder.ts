@@ -17,6 +17,7 @@ import {
   type SheetContext,
 } from '../style.js';
 import { sheetName } from '../labels.js';
+import { rateColumns } from '../rates.js';
 import { LADDER_STAGES } from '../../../domain/ladder.js';
 
 /** Returns the name of a ladder stage in the language. */
@@ -50,7 +51,12 @@ function levels(ws: ExcelJS.Worksheet, ctx: SheetContext, lad: LadderReport, row
       { header: L(ctx, 'annual_revenue'), value: (x) => x.annual_revenue, fmt: 'money' },
       { header: L(ctx, 'annual_ltv'), value: (x) => x.annual_ltv, fmt: 'money' },
       { header: L(ctx, 'retention_base'), value: (x) => x.retention_base, fmt: 'int' },
-      { header: L(ctx, 'retention_rate'), value: (x) => x.retention_rate, fmt: 'pct' },
+      ...rateColumns<LadderReport['level_stats'][number]>(
+        ctx,
+        L(ctx, 'retention_rate'),
+        (x) => x.retention_rate,
+        (x) => x.retention_base,
+      ),
     ],
     lad.level_stats,
   ).next;
@@ -79,7 +85,12 @@ function conversion(
       { header: L(ctx, 'cohorts'), value: (x) => x.cohorts, fmt: 'int' },
       { header: L(ctx, 'base'), value: (x) => x.base, fmt: 'int' },
       { header: L(ctx, 'converted'), value: (x) => x.converted, fmt: 'int' },
-      { header: L(ctx, 'rate'), value: (x) => x.rate, fmt: 'pct' },
+      ...rateColumns<LadderReport['conversion_totals'][number]>(
+        ctx,
+        L(ctx, 'rate'),
+        (x) => x.rate,
+        (x) => x.base,
+      ),
     ],
     lad.conversion_totals,
   ).next;
@@ -113,7 +124,12 @@ function conversion(
       },
       { header: L(ctx, 'leads'), value: (x) => x.base, fmt: 'int' },
       { header: L(ctx, 'converted'), value: (x) => x.converted, fmt: 'int' },
-      { header: L(ctx, 'rate'), value: (x) => x.rate, fmt: 'pct' },
+      ...rateColumns<{ base: number; rate: number | null }>(
+        ctx,
+        L(ctx, 'rate'),
+        (x) => x.rate,
+        (x) => x.base,
+      ),
     ],
     [
       { horizon_days: null, base: lc.leads, converted: lc.converted, rate: lc.rate },

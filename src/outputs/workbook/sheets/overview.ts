@@ -5,12 +5,9 @@ import type { WorkbookReport } from '../sections.js';
 import type { CoreMetrics } from '../../../store/metrics/core.js';
 import {
   L,
-  excelTable,
   freeze,
   longText,
   heading,
-  numFmt,
-  styleHeader,
   table,
   title,
   widths,
@@ -18,6 +15,7 @@ import {
   type SheetContext,
 } from '../style.js';
 import { sheetName } from '../labels.js';
+import { compareTable } from '../compare.js';
 import { addDays } from '../../../domain/dates.js';
 
 type Pick = (m: CoreMetrics) => number | null;
@@ -39,27 +37,26 @@ export const OVERVIEW_ROWS: [string, Pick, Fmt][] = [
 
 /** Writes the this-year / last-year table with change formulas; returns the next row. */
 function scalars(ws: ExcelJS.Worksheet, ctx: SheetContext, r: WorkbookReport, row: number): number {
-  const heads = ['metric', 'this_year', 'last_year', 'change', 'change_rate'].map((k) => L(ctx, k));
-  heads.forEach((h, i) => (ws.getCell(row, i + 1).value = h));
-  styleHeader(ws, row, 1, heads.length);
-  OVERVIEW_ROWS.forEach(([key, pick, fmt], i) => {
-    const n = row + 1 + i;
-    const cur = pick(r.metrics);
-    const prev = pick(r.metrics_prev_year);
-    ws.getCell(n, 1).value = L(ctx, key);
-    ws.getCell(n, 2).value = cur;
-    ws.getCell(n, 3).value = prev;
-    // Changes are spreadsheet formulas over the two stored numbers (with the cached result).
-    if (cur !== null && prev !== null) {
-      ws.getCell(n, 4).value = { formula: `B${n}-C${n}`, result: cur - prev };
-      if (fmt !== 'pct' && prev !== 0)
-        ws.getCell(n, 5).value = { formula: `B${n}/C${n}-1`, result: cur / prev - 1 };
-    }
-    for (const c of [2, 3, 4]) ws.getCell(n, c).numFmt = numFmt(fmt, ctx)!;
-    ws.getCell(n, 5).numFmt = '0.0%';
-  });
-  excelTable(ws, ctx, { row, col: 1, cols: heads.length, last: row + OVERVIEW_ROWS.length });
-  return row + OVERVIEW_ROWS.length + 2;
+  return compareTable(
+    ws,
+    ctx,
+    { row },
+    OVERVIEW_ROWS.map(([key, pick, fmt]) => ({
+      key,
+      cur: pick(r.metrics),
+      prev: pick(r.metrics_prev_year),
+      fmt,
+      // Retention is a rate of the retention base: blank and "too few" below the minimum.
+      ...(key === 'retention_rate'
+        ? {
+            base: [r.metrics.retention_base, r.metrics_prev_year.retention_base] as [
+              number,
+              number,
+            ],
+          }
+        : {}),
+    })),
+  );
 }
 
 /** Writes 年商 = 年間LTV × 稼働顧客数 with the stored numbers; returns the next row. */

@@ -69,15 +69,18 @@ function rowsOf<T extends object>(
   cur: T,
   prev: T,
   fmt?: (k: string) => Fmt,
+  bases: Partial<Record<keyof T, keyof T>> = {},
 ): CompareRow[] {
   return keys.map((k) => {
     const c = cur[k] as unknown as number | null;
     const p = prev[k] as unknown as number | null;
+    const b = bases[k];
     return {
       key: String(k),
       cur: c,
       prev: p,
       fmt: fmt?.(String(k)) ?? fmtOfKey(String(k), c ?? p ?? 0),
+      ...(b ? { base: [cur[b] as number, prev[b] as number] as [number, number] } : {}),
     };
   });
 }
@@ -85,14 +88,25 @@ function rowsOf<T extends object>(
 /** Writes the three comparisons of a purchase report; returns the next row. */
 function body(ws: ExcelJS.Worksheet, ctx: SheetContext, p: PurchaseReport, row: number): number {
   row = heading(ws, row, `${p.current.window_start} – ${p.current.window_end}`);
-  row = compareTable(ws, ctx, { row }, rowsOf(YEAR_KEYS, p.current, p.previous, yearFmt));
+  row = compareTable(
+    ws,
+    ctx,
+    { row },
+    rowsOf(YEAR_KEYS, p.current, p.previous, yearFmt, {
+      discount_purchase_share: 'purchases',
+    }),
+  );
   row = heading(ws, row, `${L(ctx, 'overdue')} (× ${p.overdue.interval_multiple})`);
   row = compareTable(
     ws,
     ctx,
     { row },
-    rowsOf(OVERDUE_KEYS, p.overdue.current, p.overdue.previous, (k) =>
-      k.endsWith('share') ? 'pct' : 'int',
+    rowsOf(
+      OVERDUE_KEYS,
+      p.overdue.current,
+      p.overdue.previous,
+      (k) => (k.endsWith('share') ? 'pct' : 'int'),
+      { overdue_share: 'active_customers' },
     ),
   );
   row = heading(
@@ -105,7 +119,10 @@ function body(ws: ExcelJS.Worksheet, ctx: SheetContext, p: PurchaseReport, row: 
     ws,
     ctx,
     { row },
-    rowsOf(GROUP_KEYS, d.discounted, d.other, (k) => (k.endsWith('rate') ? 'pct' : 'int')),
+    rowsOf(GROUP_KEYS, d.discounted, d.other, (k) => (k.endsWith('rate') ? 'pct' : 'int'), {
+      f2_rate: 'cohort_customers',
+      retention_rate: 'cohort_customers',
+    }),
     [L(ctx, 'discounted'), L(ctx, 'other')],
   );
 }
@@ -117,7 +134,7 @@ export function addPurchaseSheet(
   ctx: SheetContext,
 ): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(sheetName('purchase', ctx.lang));
-  widths(ws, [36, 16, 16, 14, 12]);
+  widths(ws, [36, 16, 16, 14, 12, 44]);
   let row = title(ws, 1, `${sheetName('purchase', ctx.lang)} — ${r.as_of}`);
   freeze(ws, 2);
   if (!r.purchase) {

@@ -5,7 +5,8 @@
 import type ExcelJS from 'exceljs';
 import type { WorkbookExtras, WorkbookReport } from '../sections.js';
 import { FIVE_KEYS } from '../../../domain/diagnosis/five-numbers.js';
-import { changeTone, headlineKpis, type Kpi } from '../../kpis.js';
+import { changeTone, headlineKpis, tooFew, type Kpi } from '../../kpis.js';
+import { TOO_FEW_TO_JUDGE } from '../../../report/format.js';
 import { L, chart, fitRowHeight, layoutOf, longText, type SheetContext } from '../style.js';
 import { sheetName } from '../labels.js';
 import { seriesChartSpec, type DailyData } from './list.js';
@@ -44,16 +45,22 @@ function tile(ws: ExcelJS.Worksheet, ctx: SheetContext, k: Kpi, col: number, row
   const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FFB0B7C3' } };
   ws.mergeCells(row, col, row, last);
   const name = ws.getCell(row, col);
-  name.value = L(ctx, k.key);
+  // A rate names its n; out of too few customers it is words, with no changes under it.
+  name.value = k.reading
+    ? `${L(ctx, k.key)} (n=${k.reading.n.toLocaleString('ja-JP')})`
+    : L(ctx, k.key);
+  const few = tooFew(k);
   name.font = { bold: true, color: { argb: 'FFFFFFFF' } };
   name.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: NAVY } };
   name.alignment = { horizontal: 'center', vertical: 'middle', shrinkToFit: true };
   ws.mergeCells(row + 1, col, row + 1, last);
-  const cur = k.value;
+  const cur = few ? null : k.value;
   const v = ws.getCell(row + 1, col);
-  v.value = cur;
+  v.value = few ? TOO_FEW_TO_JUDGE[ctx.lang] : cur;
   v.numFmt = valueFmt(k.kind, ctx);
-  v.font = { bold: true, size: 18, color: { argb: NAVY } };
+  v.font = few
+    ? { italic: true, size: 11, color: { argb: GREY } }
+    : { bold: true, size: 18, color: { argb: NAVY } };
   v.alignment = { horizontal: 'center', vertical: 'middle' };
   const valueRef = v.address;
   (
@@ -70,7 +77,7 @@ function tile(ws: ExcelJS.Worksheet, ctx: SheetContext, k: Kpi, col: number, row
     const abs = ws.getCell(n, col + 1);
     const rel = ws.getCell(n, col + 2);
     if (cur === null || prev === null) {
-      abs.value = L(ctx, 'not_stored');
+      abs.value = few ? '—' : L(ctx, 'not_stored');
       abs.font = { size: 9, color: { argb: GREY } };
       return;
     }
