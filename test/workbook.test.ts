@@ -292,6 +292,10 @@ test('findings: one row per finding, most severe first, coloured by severity', (
     assert.equal(ws.getCell(4 + i, 2).value, f.title.ja);
     assert.equal(ws.getCell(4 + i, 4).value, f.action.ja);
     assert.equal(ws.getCell(4 + i, 4).alignment.wrapText, true);
+    // Each finding names the test it passed (a z-test with its z, or the threshold on a count).
+    assert.equal(ws.getCell(3, 7).value, '判定の根拠');
+    assert.equal(ws.getCell(4 + i, 7).value, f.test.ja);
+    assert.ok(f.test.ja.length > 10);
   });
   assert.equal(cfs(ws)[0].rules.length, 3);
 });

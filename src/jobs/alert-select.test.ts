@@ -17,6 +17,7 @@ const finding = (id: string, severity: Severity): Finding => ({
   severity,
   title: T,
   evidence: {},
+  test: T,
   cause: T,
   action: T,
 });

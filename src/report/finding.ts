@@ -22,6 +22,11 @@ export const findingSchema = z.strictObject({
     'Evidence',
     'The numbers that triggered the finding, by SPEC name.',
   ),
+  test: words(
+    '判定の根拠',
+    'Test',
+    'The test the finding passed: the statistic, its value and the threshold, or the threshold on a full count (since version 3).',
+  ),
   cause: words('原因', 'Cause', 'What the numbers point to.'),
   action: words('推奨アクション', 'Action', 'What to do about it.'),
 });

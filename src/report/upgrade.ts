@@ -7,11 +7,23 @@ import { SECTIONS } from './registry.js';
 
 type Json = Record<string, unknown>;
 
+const TEST_NOT_RECORDED = {
+  ja: '記録なし(この所見は判定の根拠を記録する前の健診のものです)',
+  en: 'not recorded (this finding comes from a checkup before tests were recorded)',
+};
+
 /** Extra changes of a step from version v beyond the sections it added (renames, new fields). */
 const STEPS: Record<number, (r: Json) => Json> = {
-  // 2 → 3: the header names the minimum base rates were judged on; reports before it were
-  // computed when only the default existed.
-  2: (r) => ({ ...r, min_rate_base: MIN_RATE_BASE }),
+  // 2 → 3: the header names the minimum base rates were judged on (reports before it were
+  // computed when only the default existed), and every finding names its test (not recorded
+  // before: said so, not invented).
+  2: (r) => ({
+    ...r,
+    min_rate_base: MIN_RATE_BASE,
+    findings: Array.isArray(r.findings)
+      ? (r.findings as Json[]).map((f) => ({ test: TEST_NOT_RECORDED, ...f }))
+      : r.findings,
+  }),
 };
 
 /** Returns `r` (of version `from`) upgraded to REPORT_VERSION; `r` itself is not changed. */

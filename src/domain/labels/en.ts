@@ -42,6 +42,7 @@ export const en: Record<LabelKey, string> = {
   severity_critical: 'Critical',
   severity_warning: 'Warning',
   severity_info: 'Info',
+  finding_test: 'Test',
   cause: 'Cause',
   action: 'Action',
   evidence: 'Evidence',

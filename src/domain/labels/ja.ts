@@ -44,6 +44,7 @@ export const ja = {
   severity_critical: '重大',
   severity_warning: '警告',
   severity_info: '情報',
+  finding_test: '判定の根拠',
   cause: '原因',
   action: '対策',
   evidence: '根拠',

@@ -19,6 +19,10 @@ const f: AlertFinding = {
     active_customers_change: -0.4857,
     annual_revenue: 1234567,
   },
+  test: {
+    ja: '流入出の変動に対する検定(稼働顧客数の変化): z = −6.2(基準 |z| ≥ 2)',
+    en: 'test of the change in a stock against the noise of its flows: z = −6.2 (threshold |z| ≥ 2)',
+  },
   cause: {
     ja: '稼働顧客数の減少が主因です。新規顧客の獲得が前年より大きく減り、既存顧客の維持率も下がっているため、売上の先行指標である顧客数が減り続けています。',
     en: 'The fall in active customers drives revenue down',

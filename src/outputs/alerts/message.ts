@@ -121,6 +121,7 @@ function findingLines(f: AlertFinding, lang: LabelLang, currency: string): strin
     `${isNew}[${severityName(f.severity, lang)}] ${f.title[lang]}${since}`,
     `  ${t(lang, 'cause')}: ${f.cause[lang]}`,
     `  ${t(lang, 'action')}: ${f.action[lang]}`,
+    `  ${t(lang, 'finding_test')}: ${f.test[lang]}`,
     ...(ev ? [`  ${t(lang, 'evidence')}: ${ev}`] : []),
   ];
 }
@@ -203,6 +204,7 @@ export function alertMessage(m: MessageInput): AlertMessage {
         rows: [
           [t(lang, 'cause'), f.cause[lang]],
           [t(lang, 'action'), f.action[lang]],
+          [t(lang, 'finding_test'), f.test[lang]],
         ],
         evidence: evidenceLine(f, lang, currency),
       })),

@@ -433,7 +433,7 @@ export function findingLines(
     row = longText(
       ws,
       row,
-      `[${L(ctx, f.severity)}] ${f.title[ctx.lang]}\n${L(ctx, 'cause')}: ${f.cause[ctx.lang]}\n${L(ctx, 'action')}: ${f.action[ctx.lang]}`,
+      `[${L(ctx, f.severity)}] ${f.title[ctx.lang]}\n${L(ctx, 'cause')}: ${f.cause[ctx.lang]}\n${L(ctx, 'action')}: ${f.action[ctx.lang]}\n${L(ctx, 'finding_test')}: ${f.test[ctx.lang]}`,
       [1, Math.max(last, 5)],
     );
   return row;

@@ -87,6 +87,10 @@ export function FindingList({ findings, limit }: { findings: Finding[]; limit?: 
             <dd>{tx(f.cause)}</dd>
             <dt>{t('action')}</dt>
             <dd>{tx(f.action)}</dd>
+            <dt>{t('finding_test')}</dt>
+            <dd className="muted small" data-testid="finding-test">
+              {tx(f.test)}
+            </dd>
           </dl>
         </li>
       ))}

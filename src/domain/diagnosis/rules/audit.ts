@@ -8,6 +8,7 @@ import { addDays, monthEnd } from '../../dates.js';
 import type { AuditCell } from '../../../report/index.js';
 import type { RuleContext } from '../input.js';
 import type { Finding } from '../types.js';
+import { fullCount } from '../tests.js';
 
 export interface MaturedChannel {
   channel: string;
@@ -104,6 +105,10 @@ export function auditDiagnosis({ input, settings }: RuleContext): Finding[] {
         channels: names,
         unrecovered_cost_all_channels: lost,
       },
+      test: fullCount({
+        ja: `回収されないまま離脱した顧客の獲得費の割合 ≥ ${pct(d.unrecovered_share_warning)}、かつ該当顧客 ≥ ${d.min_unrecovered_customers} 人`,
+        en: `share of acquisition cost lost to churned, unrecovered customers ≥ ${pct(d.unrecovered_share_warning)}, with at least ${d.min_unrecovered_customers} such customers`,
+      }),
       cause: {
         ja: `${m.from_month}〜${m.to_month} に「${m.channel}」で獲得した顧客のうち ${m.unrecovered_customers} 人が、粗利で獲得単価を回収する前に離脱しました。資産にならない顧客を獲得しています(該当チャネル: ${names})。`,
         en: `${m.unrecovered_customers} customers acquired through "${m.channel}" in ${m.from_month} to ${m.to_month} churned before repaying their acquisition cost in gross profit: this channel buys customers who do not become assets (channels affected: ${names}).`,

@@ -4,6 +4,7 @@
 import { countChangeZ, proportionChangeZ, relativeChange } from '../stats.js';
 import { HISTORY_FOR, hasHistory, type RuleContext } from '../input.js';
 import type { Finding } from '../types.js';
+import { zTest } from '../tests.js';
 import { LADDER_STAGES } from '../../ladder.js';
 import { channelName } from '../../labels/index.js';
 
@@ -68,11 +69,12 @@ export function customerDiagnosis(ctx: RuleContext): Finding[] {
   const out: Finding[] = [];
 
   const newChange = relativeChange(m.flows.new, p.flows.new);
+  const newZ = countChangeZ(m.flows.new, p.flows.new);
   if (
     p.flows.new >= d.min_base &&
     newChange !== null &&
     newChange <= -d.flow_drop &&
-    countChangeZ(m.flows.new, p.flows.new) <= -d.min_z
+    newZ <= -d.min_z
   ) {
     out.push({
       id: 'customer.acquisition_drop',
@@ -86,7 +88,9 @@ export function customerDiagnosis(ctx: RuleContext): Finding[] {
         new_prev_year: p.flows.new,
         change: newChange,
         effect_on_active: effects.acquisition,
+        z: newZ,
       },
+      test: zTest('poisson', newZ, d.min_z),
       cause: {
         ja: '新規獲得が減り、稼働顧客数の補充が足りていません。',
         en: 'Fewer customers are acquired, so active customers are not replenished.',
@@ -100,18 +104,19 @@ export function customerDiagnosis(ctx: RuleContext): Finding[] {
 
   const rNow = m.retention_rate;
   const rPrev = p.retention_rate;
+  const retentionZ = proportionChangeZ(
+    m.retention_retained,
+    m.retention_base,
+    p.retention_retained,
+    p.retention_base,
+  );
   if (
     rNow !== null &&
     rPrev !== null &&
     m.retention_base >= d.min_base &&
     p.retention_base >= d.min_base &&
     rPrev - rNow >= d.retention_drop_points &&
-    proportionChangeZ(
-      m.retention_retained,
-      m.retention_base,
-      p.retention_retained,
-      p.retention_base,
-    ) <= -d.min_z
+    retentionZ <= -d.min_z
   ) {
     const segment = worstChurnSegment(ctx);
     out.push({
@@ -128,7 +133,11 @@ export function customerDiagnosis(ctx: RuleContext): Finding[] {
         churned_prev_year: p.flows.churned,
         effect_on_active: effects.retention,
         highest_churn_segment: segment?.en ?? null,
+        retention_base: m.retention_base,
+        retention_base_prev_year: p.retention_base,
+        z: retentionZ,
       },
+      test: zTest('two_proportion', retentionZ, d.min_z),
       cause: {
         ja: `昨年の購入客が今年買っていません${segment ? `(離脱率が最も高いのは ${segment.ja})` : ''}。`,
         en: `Last year's buyers did not buy again this year${segment ? ` (highest churn: ${segment.en})` : ''}.`,
@@ -141,11 +150,12 @@ export function customerDiagnosis(ctx: RuleContext): Finding[] {
   }
 
   const reChange = relativeChange(m.flows.reactivated, p.flows.reactivated);
+  const reZ = countChangeZ(m.flows.reactivated, p.flows.reactivated);
   if (
     p.flows.reactivated >= d.min_base &&
     reChange !== null &&
     reChange <= -d.flow_drop &&
-    countChangeZ(m.flows.reactivated, p.flows.reactivated) <= -d.min_z
+    reZ <= -d.min_z
   ) {
     out.push({
       id: 'customer.reactivation_drop',
@@ -159,7 +169,9 @@ export function customerDiagnosis(ctx: RuleContext): Finding[] {
         reactivated_prev_year: p.flows.reactivated,
         change: reChange,
         effect_on_active: effects.reactivation,
+        z: reZ,
       },
+      test: zTest('poisson', reZ, d.min_z),
       cause: {
         ja: '離脱した顧客が戻ってこなくなっています。休眠顧客への働きかけが弱まっている可能性があります。',
         en: 'Lapsed customers no longer come back; outreach to dormant customers may have weakened.',

@@ -4,6 +4,7 @@
 import { EARLIEST_EVENT_DATE } from '../../dates.js';
 import { HISTORY_FOR, type RuleContext } from '../input.js';
 import type { Finding } from '../types.js';
+import { dataCheck } from '../tests.js';
 
 /**
  * Returns true when the business has orders but no identified customer: every figure per customer
@@ -35,6 +36,10 @@ export function dataDiagnosis({ input }: RuleContext): Finding[] {
         en: `${years} years of purchase history: some year-on-year diagnoses were skipped`,
       },
       evidence: { first_purchase: r.first_purchase, history_days: r.history_days },
+      test: dataCheck({
+        ja: `購入履歴 ${r.history_days} 日 < ${HISTORY_FOR.prior_flows} 日`,
+        en: `purchase history of ${r.history_days} days < ${HISTORY_FOR.prior_flows} days`,
+      }),
       cause: {
         ja: `前年の稼働・購買の比較には2年、前年の新規・維持・復活の比較には3年の履歴が必要です(最初の購入 ${r.first_purchase})。`,
         en: `Comparing last year's activity and purchasing needs two years of history, last year's new, retained and reactivated customers three (first purchase ${r.first_purchase}).`,
@@ -54,6 +59,7 @@ export function dataDiagnosis({ input }: RuleContext): Finding[] {
         en: 'No promotion contacts (DM, e-mail) imported: distribution diagnosis skipped',
       },
       evidence: { contacts_total: 0 },
+      test: dataCheck({ ja: '接触データ 0 件', en: 'no contact records' }),
       cause: {
         ja: '配布回数・偏り・反応率は接触データから計算します。',
         en: 'Contacts per customer, concentration and response are computed from contact data.',
@@ -79,6 +85,10 @@ function implausibleFinding(r: NonNullable<RuleContext['input']['data_range']>):
       en: `${n} order${n === 1 ? '' : 's'} dated before ${EARLIEST_EVENT_DATE} left out of every figure`,
     },
     evidence: { implausible_orders: n, implausible_first: r.implausible_first },
+    test: dataCheck({
+      ja: `注文日 < ${EARLIEST_EVENT_DATE} の注文 ${n} 件`,
+      en: `${n} order(s) dated before ${EARLIEST_EVENT_DATE}`,
+    }),
     cause: {
       ja: `注文日 ${r.implausible_first} などは取引の日付としてありえません(入力ミスや仮の日付)。これらの注文は購入・売上・履歴のどれにも数えていません。`,
       en: `Order dates such as ${r.implausible_first} cannot be real (a typing error or a placeholder). These orders count in no purchase, revenue or history figure.`,
@@ -101,6 +111,10 @@ function futureFinding(n: number, latest: string | null): Finding {
       en: `${n} order${n === 1 ? '' : 's'} dated in the future (the latest ${latest})`,
     },
     evidence: { future_orders: n, future_latest: latest },
+    test: dataCheck({
+      ja: `健診の実行日より後の注文 ${n} 件`,
+      en: `${n} order(s) dated after the day the checkup ran`,
+    }),
     cause: {
       ja: '注文日が健診を実行した日より後になっています。日付の形式(月と日の順など)や年の入力ミスが考えられます。最終注文日を基準日にすると、この日付まで進んでしまいます。',
       en: 'Their order dates are after the day the checkup ran: a date format read the wrong way round (month and day) or a mistyped year. They also move the last order date, the default as-of date.',
@@ -121,6 +135,10 @@ function noCustomersFinding(unattributed: number): Finding {
       en: 'No identified customers: map the customer column and import again',
     },
     evidence: { active_customers: 0, unattributed_revenue: unattributed },
+    test: dataCheck({
+      ja: '顧客が特定された注文 0 件',
+      en: 'no order with an identified customer',
+    }),
     cause: {
       ja: 'すべての注文がゲスト(顧客なし)として保存されています。顧客ID・メールアドレスの列が読まれていないため、稼働顧客・維持率などは判定できません。',
       en: 'Every order is stored as a guest (no customer): the customer id or e-mail column was not read, so active customers, retention and the rest cannot be judged.',

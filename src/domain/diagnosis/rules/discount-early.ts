@@ -5,6 +5,7 @@
 // (purchase.discount_cohort_weak) stays as the second line once a cohort has had its year.
 import type { RuleContext } from '../input.js';
 import type { Finding } from '../types.js';
+import { logRankTest } from '../tests.js';
 
 /** Each group needs this many new customers: below it the curves are noise. */
 export const EARLY_MIN_GROUP = 30;
@@ -48,6 +49,7 @@ export function discountEarlyDiagnosis({ input, settings }: RuleContext): Findin
         log_rank_p: lr.p,
         observed_to_expected: ratio,
       },
+      test: logRankTest(lr.chi2, lr.p, settings.diagnosis.min_z),
       cause: {
         ja: '直近12か月の新規顧客を、まだ2回目を買っていない人は観察中として扱い比較しました。値引きで獲得した顧客は2回目購入に進む速さが他の新規顧客より明らかに遅く、定着しない兆候です。',
         en: 'New customers of the last 12 months were compared with those not yet back counted as still watched: discount-acquired customers move on to a second purchase clearly more slowly than the others, an early sign they will not stay.',

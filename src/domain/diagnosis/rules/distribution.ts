@@ -2,6 +2,7 @@
 // too often, or only a few of them? Verdicts: too few, too many, concentrated.
 import type { RuleContext } from '../input.js';
 import type { Finding } from '../types.js';
+import { fullCount } from '../tests.js';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 
@@ -36,6 +37,10 @@ export function distributionDiagnosis({ input, settings }: RuleContext): Finding
         en: `Only ${perActive.toFixed(1)} contacts per active customer a year (at least ${s.too_few_per_active} expected)`,
       },
       evidence,
+      test: fullCount({
+        ja: `一人当り配布回数 < ${s.too_few_per_active} 回/年`,
+        en: `contacts per active customer < ${s.too_few_per_active} a year`,
+      }),
       cause: {
         ja: `顧客への働きかけが不足しています。直近${d.coverage.recent_days}日に接触できた稼働顧客は ${pct(d.coverage.active.coverage_recent)}、離脱しかけの顧客は ${pct(d.coverage.at_risk.coverage_recent)} です。`,
         en: `Customers hear too little from you: in the last ${d.coverage.recent_days} days ${pct(d.coverage.active.coverage_recent)} of active and ${pct(d.coverage.at_risk.coverage_recent)} of at-risk customers were contacted.`,
@@ -55,6 +60,10 @@ export function distributionDiagnosis({ input, settings }: RuleContext): Finding
         en: `${perActive.toFixed(1)} contacts per active customer a year: too many (at most ${s.too_many_per_active} expected)`,
       },
       evidence,
+      test: fullCount({
+        ja: `一人当り配布回数 > ${s.too_many_per_active} 回/年`,
+        en: `contacts per active customer > ${s.too_many_per_active} a year`,
+      }),
       cause: {
         ja: `配布が多すぎ、費用がかさみ反応が薄れています。年${s.over_contacted_per_year}回を超えて接触した稼働顧客は ${d.over_contacted_active} 人です。`,
         en: `Too many mailings cost money and dull the response: ${d.over_contacted_active} active customers got more than ${s.over_contacted_per_year} contacts in the year.`,
@@ -74,6 +83,10 @@ export function distributionDiagnosis({ input, settings }: RuleContext): Finding
         en: `Contacts are concentrated: the top 10 % of customers receive ${pct(d.top10_share)}`,
       },
       evidence,
+      test: fullCount({
+        ja: `上位10%の受け取り割合 > ${pct(s.concentrated_top10_share)}`,
+        en: `share received by the top 10 % > ${pct(s.concentrated_top10_share)}`,
+      }),
       cause: {
         ja: `上位顧客ばかりに配布し、その他の顧客、特に離脱しかけの顧客(直近接触率 ${pct(d.coverage.at_risk.coverage_recent)})に届いていません。離脱は低ランク顧客から始まります。`,
         en: `Mailings go to the top customers while the rest, and the at-risk ones (${pct(d.coverage.at_risk.coverage_recent)} recently contacted), hear nothing; churn starts with the low-rank customers.`,

@@ -12,6 +12,7 @@ import {
 } from '../five-numbers.js';
 import type { RuleContext } from '../input.js';
 import type { Finding } from '../types.js';
+import { fullCount } from '../tests.js';
 
 /** Months of history a baseline needs before it replaces the seed's solo thresholds. */
 const MIN_HISTORY_MONTHS = 3;
@@ -101,6 +102,10 @@ export function fiveNumbersDiagnosis(ctx: RuleContext): Finding[] {
         new_avg_spend: f.new_avg_spend,
         ...Object.fromEntries(Object.entries(a.ratings).map(([k, v]) => [`${k}_rating`, v])),
       },
+      test: fullCount({
+        ja: `その月の5つの数を基準と比べた状態(${why.ja})`,
+        en: `the month's five numbers against the baseline (${why.en})`,
+      }),
       cause: { ja: `${a.state_text.ja}${why.ja}`, en: `${a.state_text.en} ${why.en}` },
       action: {
         ja: a.prescriptions.map((p) => p.text.ja).join(' ') || '今の状態を維持しましょう。',

@@ -5,6 +5,7 @@ import { addDays } from '../../dates.js';
 import { flowChangeZ, relativeChange } from '../stats.js';
 import { HISTORY_FOR, hasHistory, seriesAt, type RuleContext } from '../input.js';
 import type { Finding } from '../types.js';
+import { zTest } from '../tests.js';
 
 /** Returns the list.active_decline finding, or none. */
 export function listDiagnosis({ input, settings }: RuleContext): Finding[] {
@@ -46,6 +47,7 @@ export function listDiagnosis({ input, settings }: RuleContext): Finding[] {
         annual_revenue_change: revenueYoy,
         z,
       },
+      test: zTest('flows', z, d.min_z),
       cause: revenueStillGrowing
         ? {
             ja: '売上はまだ伸びていますが、稼働顧客数が先に減っています。年間LTVの上昇が減少を隠しており、このままでは売上も後を追って減ります。',

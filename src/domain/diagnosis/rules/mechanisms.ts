@@ -3,6 +3,7 @@
 import { MECHANISM_ADVICE, weakestMechanism } from '../mechanisms.js';
 import type { RuleContext } from '../input.js';
 import type { Finding } from '../types.js';
+import { fullCount } from '../tests.js';
 
 /** Returns the mechanisms.weakest_link finding, or none when nothing can be scored. */
 export function mechanismsDiagnosis({ input, settings }: RuleContext): Finding[] {
@@ -26,6 +27,10 @@ export function mechanismsDiagnosis({ input, settings }: RuleContext): Finding[]
         subject: weakest.mechanism,
         ...Object.fromEntries(m.scores.map((s) => [`${s.mechanism}_score`, s.score])),
       },
+      test: fullCount({
+        ja: '目標比が最も低い仕組み(目標比 50% 未満で警告)',
+        en: 'the mechanism with the lowest score against its target (a warning below 50 %)',
+      }),
       cause: {
         ja: `「${weakest.name.ja}」が目標 ${weakest.target} に対して ${weakest.value === null ? '—' : weakest.value.toFixed(3)} です。`,
         en: `${weakest.name.en} is ${weakest.value === null ? '—' : weakest.value.toFixed(3)} against a target of ${weakest.target}.`,

@@ -4,6 +4,7 @@
 import { proportionChangeZ, relativeChange } from '../stats.js';
 import { HISTORY_FOR, hasHistory, type RuleContext } from '../input.js';
 import type { Finding } from '../types.js';
+import { zTest } from '../tests.js';
 
 const pct = (x: number) => `${(Math.abs(x) * 100).toFixed(1)}%`;
 
@@ -46,6 +47,10 @@ export function purchaseDiagnosis({ input, settings }: RuleContext): Finding[] {
           average_order_value_change: aovChange,
           z,
         },
+        test: {
+          ja: `ポアソン率の差の検定(一人当り購入回数): z = ${z < 0 ? '−' : ''}${Math.abs(z).toFixed(1)}(基準 |z| ≥ ${d.min_z})`,
+          en: `test of a difference of Poisson rates (purchases per customer): z = ${z < 0 ? '−' : ''}${Math.abs(z).toFixed(1)} (threshold |z| ≥ ${d.min_z})`,
+        },
         cause: {
           ja: '稼働顧客が買う回数が減っています。次の購入を促すきっかけ(DM・メール・定期便)が不足しているか、商品の使い切りサイクルに合っていません。',
           en: 'Active customers buy less often: prompts for the next purchase (mailings, subscriptions) are missing or out of step with the product’s usage cycle.',
@@ -61,6 +66,12 @@ export function purchaseDiagnosis({ input, settings }: RuleContext): Finding[] {
   const o = p.overdue;
   const sNow = o.current.overdue_share;
   const sBefore = o.previous.overdue_share;
+  const overdueZ = proportionChangeZ(
+    o.current.overdue_active,
+    o.current.active_customers,
+    o.previous.overdue_active,
+    o.previous.active_customers,
+  );
   if (
     hasHistory(input, HISTORY_FOR.prior_flows) &&
     sNow !== null &&
@@ -68,12 +79,7 @@ export function purchaseDiagnosis({ input, settings }: RuleContext): Finding[] {
     o.current.active_customers >= d.min_base &&
     o.previous.active_customers >= d.min_base &&
     sNow - sBefore >= d.overdue_rise_points &&
-    proportionChangeZ(
-      o.current.overdue_active,
-      o.current.active_customers,
-      o.previous.overdue_active,
-      o.previous.active_customers,
-    ) >= d.min_z
+    overdueZ >= d.min_z
   ) {
     out.push({
       id: 'purchase.overdue_rise',
@@ -87,7 +93,9 @@ export function purchaseDiagnosis({ input, settings }: RuleContext): Finding[] {
         overdue_share: sNow,
         overdue_share_prev_year: sBefore,
         interval_multiple: o.interval_multiple,
+        z: overdueZ,
       },
+      test: zTest('two_proportion', overdueZ, d.min_z),
       cause: {
         ja: 'いつもの購入間隔を大きく過ぎた顧客が増えています。離脱の前兆です。',
         en: 'More customers are well past their usual purchase interval: the precursor of churn.',
@@ -101,6 +109,12 @@ export function purchaseDiagnosis({ input, settings }: RuleContext): Finding[] {
 
   const disc = p.discount_acquired.discounted;
   const rest = p.discount_acquired.other;
+  const discountZ = proportionChangeZ(
+    disc.f2_within_365,
+    disc.cohort_customers,
+    rest.f2_within_365,
+    rest.cohort_customers,
+  );
   if (
     hasHistory(input, HISTORY_FOR.prior_year) &&
     disc.cohort_customers >= d.min_base &&
@@ -108,12 +122,7 @@ export function purchaseDiagnosis({ input, settings }: RuleContext): Finding[] {
     disc.f2_rate !== null &&
     rest.f2_rate !== null &&
     rest.f2_rate - disc.f2_rate >= d.discount_gap_points &&
-    proportionChangeZ(
-      disc.f2_within_365,
-      disc.cohort_customers,
-      rest.f2_within_365,
-      rest.cohort_customers,
-    ) <= -d.min_z
+    discountZ <= -d.min_z
   ) {
     out.push({
       id: 'purchase.discount_cohort_weak',
@@ -129,7 +138,9 @@ export function purchaseDiagnosis({ input, settings }: RuleContext): Finding[] {
         other_f2_rate: rest.f2_rate,
         discounted_retention_rate: disc.retention_rate,
         other_retention_rate: rest.retention_rate,
+        z: discountZ,
       },
+      test: zTest('two_proportion', discountZ, d.min_z),
       cause: {
         ja: '値引きにつられて買った顧客は定着していません。獲得単価に見合う資産になっていない可能性があります。',
         en: 'Customers who came for the discount do not stay: they may not repay what they cost to acquire.',

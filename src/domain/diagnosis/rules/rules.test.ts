@@ -98,3 +98,29 @@ test('customer diagnosis stays silent on a small, insignificant dip', () => {
   });
   assert.deepEqual(customerDiagnosis({ input: input(now, metrics({})), settings }), []);
 });
+
+test('every finding names the test it passed, with the statistic it was judged on', () => {
+  // −80 against flows of 800: z = −80/√800 = −2.83
+  const [list] = listDiagnosis({
+    input: input(metrics({ active_customers: 920 }), metrics({})),
+    settings,
+  });
+  assert.equal(
+    list.test.en,
+    'test of the change in a stock against the noise of its flows: z = −2.8 (threshold |z| ≥ 2)',
+  );
+  assert.ok(list.test.ja.endsWith('z = −2.8(基準 |z| ≥ 2)'), list.test.ja);
+  const now = metrics({
+    active_customers: 800,
+    flows: { new: 150, retained: 550, reactivated: 100, churned: 450 },
+    retention_retained: 550,
+    retention_rate: 0.55,
+  });
+  const [acq, ret] = customerDiagnosis({ input: input(now, metrics({})), settings });
+  // New customers 300 → 150, Poisson: (150 − 300)/√450 = −7.07
+  assert.equal(acq.test.en, 'Poisson test of a change in a count: z = −7.1 (threshold |z| ≥ 2)');
+  // Retention 550/1000 against 600/1000, pooled p = 0.575: −0.05/√(0.575·0.425·0.002) = −2.26
+  assert.equal(ret.test.en, 'two-proportion z-test: z = −2.3 (threshold |z| ≥ 2)');
+  assert.equal(ret.evidence.retention_base, 1000);
+});
+

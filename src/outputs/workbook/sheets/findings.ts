@@ -63,18 +63,19 @@ export function addFindingsSheet(
       { header: L(ctx, 'action'), value: (f) => f.action[ctx.lang], width: 46 },
       { header: L(ctx, 'evidence'), value: (f) => evidenceText(f.evidence, ctx.lang), width: 34 },
       { header: L(ctx, 'began'), value: (f) => began.get(findingKey(f)) ?? null, width: 11 },
+      { header: L(ctx, 'finding_test'), value: (f) => f.test[ctx.lang], width: 34 },
     ],
     r.findings,
   );
   freeze(ws, 3);
   for (let n = out.first; n <= out.last && r.findings.length; n++) {
-    for (let c = 1; c <= 6; c++) ws.getCell(n, c).alignment = { vertical: 'top', wrapText: true };
+    for (let c = 1; c <= 7; c++) ws.getCell(n, c).alignment = { vertical: 'top', wrapText: true };
     fitRowHeight(ws, n);
   }
   if (r.findings.length) {
     // The severity word is in the language of the sheet; the rule compares against it.
     ws.addConditionalFormatting({
-      ref: `A${out.first}:F${out.last}`,
+      ref: `A${out.first}:G${out.last}`,
       rules: (['critical', 'warning', 'info'] as const).map((s, i) => ({
         type: 'expression' as const,
         priority: i + 1,
