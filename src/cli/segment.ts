@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { checkOutputFile, cliActor, UserError, withStore } from './common.js';
 import { isIsoDate } from '../domain/dates.js';
-import { parseWhere, type ExportLang } from '../domain/segments.js';
+import { cutSetLabel, parseWhere, type ExportLang } from '../domain/segments.js';
 import { loadSettings } from '../store/settings-store.js';
 import type { Store } from '../store/db.js';
 import type { MetricContext } from '../store/metrics/context.js';
@@ -115,6 +115,7 @@ export function registerSegment(program: Command): void {
               `  ${s.description_en}`,
               `  definition: ${JSON.stringify(s.definition)}`,
               `  as of ${d.as_of}: ${d.count} 人 / people`,
+              `  RFM: ${cutSetLabel(d.rfm_cut_set, 'ja')} / ${cutSetLabel(d.rfm_cut_set, 'en')}`,
               `  Σ M: ${yen(d.monetary)}   annual revenue 年間売上: ${yen(d.annual_revenue)}`,
               `  examples: ${d.examples.join(', ') || '-'}`,
             ].join('\n') + '\n',

@@ -6,8 +6,22 @@ import { SECTIONS } from './registry.js';
 
 type Json = Record<string, unknown>;
 
-/** Extra changes of a step beyond the sections it added (renames, new fields); none yet. */
-const STEPS: Record<number, (r: Json) => Json> = {};
+/**
+ * v2 → v3, rfm.cut_set (issue 14): a v2 report scored with the quintiles of D's own purchasers
+ * (or the fixed cuts), which is what the filled cut set says, so an old report tells the truth.
+ */
+export function fillRfmCutSet(r: Json): Json {
+  const rfm = r.rfm as Json | null | undefined;
+  if (!rfm || typeof rfm !== 'object' || 'cut_set' in rfm) return r;
+  const cut_set =
+    rfm.method === 'fixed'
+      ? { basis: 'fixed', estimated_as_of: null, customers: null }
+      : { basis: 'as_of', estimated_as_of: rfm.as_of, customers: rfm.customers };
+  return { ...r, rfm: { ...rfm, cut_set } };
+}
+
+/** Extra changes of a step beyond the sections it added (renames, new fields). */
+const STEPS: Record<number, (r: Json) => Json> = { 2: fillRfmCutSet };
 
 /** Returns `r` (of version `from`) upgraded to REPORT_VERSION; `r` itself is not changed. */
 export function upgradeReport(r: Json, from: number): Json {

@@ -6,6 +6,7 @@ import { parseSettings } from '../../domain/settings.js';
 import { addDays } from '../../domain/dates.js';
 import { quintileCuts, scoreRules, scoreValue, segmentOf } from '../../domain/rfm.js';
 import { rfmCustomersSql, rfmMetrics } from './rfm.js';
+import { rfmCutSet } from './rfm-cuts.js';
 import { rows } from './query.js';
 
 const D = '2024-12-31';
@@ -49,7 +50,9 @@ async function setup(settings: unknown = {}) {
 
 const scores = async (ctx: Awaited<ReturnType<typeof setup>>) =>
   Object.fromEntries(
-    (await rows(ctx, rfmCustomersSql(ctx.settings) + ' ORDER BY customer_id')).map((r) => [
+    (
+      await rows(ctx, rfmCustomersSql(ctx.settings, await rfmCutSet(ctx)) + ' ORDER BY customer_id')
+    ).map((r) => [
       r.customer_id,
       [Number(r.r_score), Number(r.f_score), Number(r.m_score), r.segment],
     ]),
@@ -136,7 +139,10 @@ test('fixed thresholds: boundaries included as the settings say', async () => {
 
 test('a monetary window limits M to the last N days', async () => {
   const ctx = await setup({ rfm: { monetary_window_days: 30 } });
-  const r = await rows(ctx, rfmCustomersSql(ctx.settings) + ' ORDER BY customer_id');
+  const r = await rows(
+    ctx,
+    rfmCustomersSql(ctx.settings, await rfmCutSet(ctx)) + ' ORDER BY customer_id',
+  );
   // Window [D−29, D]: c01 (R 0), c02 (R 10), c03 (R 20) have one purchase each in it.
   assert.deepEqual(
     r.map((x) => Number(x.m)),
