@@ -79,6 +79,8 @@ test('quintile scores, cut points and named segments', async () => {
     monetary: [1000, 1600, 2400, 4200],
   });
   assert.equal(rep.customers, 10);
+  // Ten purchasers are too few for a month-end estimate: these are the quintiles of D (issue 14).
+  assert.deepEqual(rep.cut_set, { basis: 'as_of', estimated_as_of: D, customers: 10 });
   assert.equal(rep.revenue, 26000);
   assert.equal(rep.grid.length, 25);
   assert.deepEqual(
