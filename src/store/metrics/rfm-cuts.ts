@@ -100,14 +100,15 @@ async function one(
 }
 
 /**
- * Returns a fingerprint of the customers' orders up to `e` (every column the RFM values read).
- * A sum rather than an XOR of the row hashes, so two identical rows do not cancel out; order_id
- * is hashed too, so two orders trading their values show.
+ * Returns a fingerprint of the customers' orders up to `e`: the count and the sum of a hash of
+ * every column the RFM values read (customer, time, amount, status; not the order id, which
+ * they do not read, so renumbered orders keep the estimate). A sum rather than an XOR of the
+ * row hashes, so two identical rows do not cancel out. About 0.1 s per 2M orders.
  */
 export async function ordersFingerprint(conn: DuckDBConnection, e: string): Promise<string> {
   const r = await one(
     conn,
-    `SELECT count(*) AS n, coalesce(sum(hash(order_id, customer_id, ordered_at, amount, status)::HUGEINT), 0) AS h
+    `SELECT count(*) AS n, coalesce(sum(hash(customer_id, ordered_at, amount, status)::HUGEINT), 0) AS h
      FROM orders WHERE customer_id IS NOT NULL AND CAST(ordered_at AS DATE) <= $e::DATE`,
     { e },
   );
