@@ -4,10 +4,11 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { checkOutputFile, cliActor, UserError, withStore } from './common.js';
 import { isIsoDate } from '../domain/dates.js';
-import { parseWhere, type ExportLang } from '../domain/segments.js';
+import { cutSetLabel, parseWhere, type ExportLang } from '../domain/segments.js';
 import { loadSettings } from '../store/settings-store.js';
 import type { Store } from '../store/db.js';
 import type { MetricContext } from '../store/metrics/context.js';
+import { cutSetInfo, rfmCutSet } from '../store/metrics/rfm-cuts.js';
 import {
   SegmentFailure,
   deleteSegment,
@@ -80,13 +81,15 @@ export function registerSegment(program: Command): void {
       await withStore(cmd, (store) =>
         guarded(async () => {
           const ctx = await context(store, opts.asOf);
-          const list = await listSegments(ctx);
+          const cutSet = await rfmCutSet(ctx);
+          const list = await listSegments(ctx, cutSet);
+          const rfm_cut_set = cutSetInfo(cutSet);
           if (opts.json)
             return void process.stdout.write(
-              JSON.stringify({ as_of: ctx.asOf, segments: list }, null, 2) + '\n',
+              JSON.stringify({ as_of: ctx.asOf, rfm_cut_set, segments: list }, null, 2) + '\n',
             );
           const width = Math.max(...list.map((s) => s.name.length));
-          process.stdout.write(`as of ${ctx.asOf}\n`);
+          process.stdout.write(`as of ${ctx.asOf} (RFM: ${cutSetLabel(rfm_cut_set, l)})\n`);
           for (const s of list) {
             const desc = l === 'ja' ? s.description_ja : s.description_en;
             process.stdout.write(
@@ -115,6 +118,7 @@ export function registerSegment(program: Command): void {
               `  ${s.description_en}`,
               `  definition: ${JSON.stringify(s.definition)}`,
               `  as of ${d.as_of}: ${d.count} 人 / people`,
+              `  RFM: ${cutSetLabel(d.rfm_cut_set, 'ja')} / ${cutSetLabel(d.rfm_cut_set, 'en')}`,
               `  Σ M: ${yen(d.monetary)}   annual revenue 年間売上: ${yen(d.annual_revenue)}`,
               `  examples: ${d.examples.join(', ') || '-'}`,
             ].join('\n') + '\n',

@@ -3,6 +3,7 @@
 // and the tests check that both agree.
 
 import type { RfmMethod, RfmSegmentId } from '../report/index.js';
+import { addDays, monthOf } from './dates.js';
 
 export type { RfmMethod, RfmSegmentId };
 
@@ -168,4 +169,19 @@ export function quintileCuts(values: readonly number[]): number[] | null {
     const hi = Math.min(lo + 1, s.length - 1);
     return Math.round((s[lo] + (s[hi] - s[lo]) * (pos - lo)) * 1e4) / 1e4;
   });
+}
+
+/**
+ * Purchasers a month-end estimate needs before its quintiles score anyone: below it (a business
+ * in its first weeks) fifths are noise, and the as-of date's own purchasers are used instead.
+ */
+export const MIN_REFERENCE_CUSTOMERS = 50;
+
+/**
+ * Returns the date whose purchasers' quintiles score as-of D (issue 14): the last day of the
+ * month before D's. Every D of a month shares it, so the cuts move once a month, not with each
+ * customer who arrives; it is before D, so a backtest of D sees only data up to D.
+ */
+export function cutSetDate(asOf: string): string {
+  return addDays(`${monthOf(asOf)}-01`, -1);
 }

@@ -3,6 +3,7 @@
 // every ladder stage; users save their own as base segments plus simple filters.
 import { z } from 'zod';
 import { RFM_SEGMENTS } from './rfm.js';
+import type { RfmCutSetInfo } from '../report/index.js';
 import { LADDER_STAGES } from './ladder.js';
 
 export interface BuiltinSegment {
@@ -221,7 +222,21 @@ export const EXPORT_COLUMNS = [
   { key: 'rfm_segment', ja: 'RFMセグメント', en: 'rfm_segment' },
   { key: 'ladder_level', ja: '顧客ラダー', en: 'ladder_level' },
   { key: 'lead_id', ja: 'リードID', en: 'lead_id' },
+  // Last, so the columns before it keep their places in sheets built on earlier exports.
+  { key: 'rfm_cut_set', ja: 'RFMの区切り', en: 'rfm_cut_set' },
 ] as const;
+
+/**
+ * Returns how an export names the cut set its RFM scores used (issue 14): the same text on
+ * every scored row, a column rather than a line above the header so the file stays one table
+ * a spreadsheet opens as is.
+ */
+export function cutSetLabel(c: RfmCutSetInfo, lang: ExportLang): string {
+  if (c.basis === 'fixed') return lang === 'ja' ? '固定の区切り(設定)' : 'fixed cuts (settings)';
+  return lang === 'ja'
+    ? `${c.estimated_as_of}時点の五分位`
+    : `quintiles as of ${c.estimated_as_of}`;
+}
 
 /** Returns the export header in a language. */
 export function exportHeader(lang: ExportLang): string[] {

@@ -39,8 +39,12 @@ test('a version 1 report (before data_quality) is upgraded: data_quality null, t
   const r = parseReport(text);
   assert.equal(r.report_version, REPORT_VERSION);
   assert.equal(r.data_quality, null);
-  for (const s of SECTIONS.filter((x) => x.since === 1 && x.key !== 'findings'))
+  for (const s of SECTIONS.filter((x) => x.since === 1 && x.key !== 'findings' && x.key !== 'rfm'))
     assert.deepEqual(r[s.key], stored[s.key], s.key);
+  // The RFM section of a report before version 3 says which cuts it was scored with: D's own.
+  const { cut_set, ...rfm } = r.rfm!;
+  assert.deepEqual(rfm, stored.rfm);
+  assert.equal(cut_set?.basis, 'as_of');
   // Findings stored before version 3 keep every field and say their test was not recorded.
   const findings = stored.findings as Record<string, unknown>[];
   assert.ok(findings.length > 0, 'the fixture has findings');

@@ -12,18 +12,33 @@ const TEST_NOT_RECORDED = {
   en: 'not recorded (this finding comes from a checkup before tests were recorded)',
 };
 
+/**
+ * v2 → v3, rfm.cut_set (issue 14): a v2 report scored with the quintiles of D's own purchasers
+ * (or the fixed cuts), which is what the filled cut set says, so an old report tells the truth.
+ */
+export function fillRfmCutSet(r: Json): Json {
+  const rfm = r.rfm as Json | null | undefined;
+  if (!rfm || typeof rfm !== 'object' || 'cut_set' in rfm) return r;
+  const cut_set =
+    rfm.method === 'fixed'
+      ? { basis: 'fixed', estimated_as_of: null, customers: null }
+      : { basis: 'as_of', estimated_as_of: rfm.as_of, customers: rfm.customers };
+  return { ...r, rfm: { ...rfm, cut_set } };
+}
+
 /** Extra changes of a step from version v beyond the sections it added (renames, new fields). */
 const STEPS: Record<number, (r: Json) => Json> = {
   // 2 → 3: the header names the minimum base rates were judged on (reports before it were
-  // computed when only the default existed), and every finding names its test (not recorded
-  // before: said so, not invented).
-  2: (r) => ({
-    ...r,
-    min_rate_base: MIN_RATE_BASE,
-    findings: Array.isArray(r.findings)
-      ? (r.findings as Json[]).map((f) => ({ test: TEST_NOT_RECORDED, ...f }))
-      : r.findings,
-  }),
+  // computed when only the default existed), every finding names its test (not recorded
+  // before: said so, not invented), and the RFM section its cut set.
+  2: (r) =>
+    fillRfmCutSet({
+      ...r,
+      min_rate_base: MIN_RATE_BASE,
+      findings: Array.isArray(r.findings)
+        ? (r.findings as Json[]).map((f) => ({ test: TEST_NOT_RECORDED, ...f }))
+        : r.findings,
+    }),
 };
 
 /** Returns `r` (of version `from`) upgraded to REPORT_VERSION; `r` itself is not changed. */

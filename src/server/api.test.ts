@@ -153,12 +153,29 @@ describe('customers', () => {
       ).length,
     );
     assert.ok(h.standing.ladder_level >= 1);
+    // Scored with the cut set of the latest report, of the same date (issue 14: one truth).
+    const latest = (await call('GET', '/api/checkup/latest')).json() as CheckupReport;
+    assert.equal(h.as_of, latest.as_of);
+    assert.deepEqual(h.standing.rfm_cut_set, latest.rfm!.cut_set);
     assert.equal(h.personal.email, 'user2@example.jp');
     assert.equal(
       (await call('GET', '/api/customers?q=user2@')).json().customers[0].customer_id,
       'C00002',
     );
     assert.equal((await call('GET', '/api/customers/NOPE')).json().code, 'no_customer');
+  });
+});
+
+describe('segments', () => {
+  test('the list names the cut set its RFM counts used: the report’s, with the same counts', async () => {
+    const latest = (await call('GET', '/api/checkup/latest')).json() as CheckupReport;
+    const body = (await call('GET', '/api/segments')).json();
+    assert.equal(body.as_of, latest.as_of);
+    assert.deepEqual(body.rfm_cut_set, latest.rfm!.cut_set);
+    const count = new Map(
+      body.segments.map((s: { name: string; count: number }) => [s.name, s.count]),
+    );
+    assert.equal(count.get('rfm:champions'), latest.rfm!.segments[0].customers);
   });
 });
 

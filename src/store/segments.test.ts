@@ -167,8 +167,8 @@ test('export in UTF-8 with BOM: Japanese headers, the members, and an audit log 
   const { out, bytes, lines, path } = await exportTo(ctx, 'vip_risk');
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
   assert.deepEqual(lines, [
-    '顧客ID,氏名,メールアドレス,電話番号,郵便番号,都道府県,最終購入からの日数(R),購入回数(F),購入金額(M),RFMセグメント,顧客ラダー,リードID',
-    'k2,山田 太郎,yamada@example.jp,090-1234-5678,100-0001,東京都,200,3,30000,離脱危惧,1.1,',
+    '顧客ID,氏名,メールアドレス,電話番号,郵便番号,都道府県,最終購入からの日数(R),購入回数(F),購入金額(M),RFMセグメント,顧客ラダー,リードID,RFMの区切り',
+    'k2,山田 太郎,yamada@example.jp,090-1234-5678,100-0001,東京都,200,3,30000,離脱危惧,1.1,,固定の区切り(設定)',
   ]);
   assert.deepEqual(out, { rows: 1, replaced: 0 });
   const log = (
@@ -184,6 +184,16 @@ test('export in UTF-8 with BOM: Japanese headers, the members, and an audit log 
     encoding: 'utf8-bom',
     lang: 'ja',
     replaced_characters: 0,
+    rfm_cut_set: {
+      basis: 'fixed',
+      estimated_as_of: null,
+      customers: null,
+      cut_points: {
+        recency_days: [30, 90, 180, 365],
+        frequency: [2, 3, 5, 10],
+        monetary: [10000, 30000, 100000, 300000],
+      },
+    },
   });
 });
 
@@ -191,19 +201,19 @@ test('export in Shift_JIS with English headers; prospects and leads on a ladder 
   const ctx = await shop();
   const risk = await exportTo(ctx, 'rfm:at_risk', 'sjis', 'en');
   assert.deepEqual(risk.lines, [
-    'customer_id,name,email,phone,postal_code,prefecture,recency_days,frequency,monetary,rfm_segment,ladder_level,lead_id',
-    'k2,山田 太郎,yamada@example.jp,090-1234-5678,100-0001,東京都,200,3,30000,At risk,1.1,',
-    'k3,髙橋～花子?,takahashi@example.jp,,530-0001,大阪府,400,3,15000,At risk,1.1,',
+    'customer_id,name,email,phone,postal_code,prefecture,recency_days,frequency,monetary,rfm_segment,ladder_level,lead_id,rfm_cut_set',
+    'k2,山田 太郎,yamada@example.jp,090-1234-5678,100-0001,東京都,200,3,30000,At risk,1.1,,fixed cuts (settings)',
+    'k3,髙橋～花子?,takahashi@example.jp,,530-0001,大阪府,400,3,15000,At risk,1.1,,fixed cuts (settings)',
   ]);
   assert.equal(risk.out.replaced, 1); // the emoji
   const prospects = await exportTo(ctx, 'ladder:prospect', 'utf8-bom', 'en');
   assert.deepEqual(prospects.lines.slice(1), [
-    'k5,見込 客,mikomi@example.jp,,,東京都,,,,,0.1,',
-    ',,lead@example.jp,,,,,,,,0.1,L1',
+    'k5,見込 客,mikomi@example.jp,,,東京都,,,,,0.1,,',
+    ',,lead@example.jp,,,,,,,,0.1,L1,',
   ]);
   const fresh = await exportTo(ctx, 'rfm:new', 'utf8-bom', 'en');
   assert.deepEqual(fresh.lines.slice(1), [
-    'k4,"Lee, ""Ann""",lee@example.com,,,,10,1,8000,New,1.0,',
+    'k4,"Lee, ""Ann""",lee@example.com,,,,10,1,8000,New,1.0,,fixed cuts (settings)',
   ]);
 });
 

@@ -4,15 +4,18 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { SQL, num, type MetricContext } from './metrics/context.js';
 import { rfmCte } from './metrics/rfm.js';
+import { cutPoints, cutSetInfo, rfmCutSet, type RfmCutSet } from './metrics/rfm-cuts.js';
 import { ladderCte, ladderStageSql } from './metrics/ladder.js';
 import { inTransaction } from './db.js';
 import { logAudit } from './audit-store.js';
 import { RFM_SEGMENTS } from '../domain/rfm.js';
+import type { RfmCutSetInfo } from '../report/index.js';
 import {
   ALL_BASE,
   builtinSegment,
   builtinSegments,
   checkSegmentName,
+  cutSetLabel,
   exportHeader,
   parseDefinition,
   summarizeDefinition,
@@ -134,10 +137,11 @@ const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 /**
  * Returns the CTEs (without WITH) ending in seg_people: one row per person as of $as_of with
  * customer_id, lead_id, ladder_level, ladder_stage, r_days, f, m, r/f/m scores, rfm_segment and
- * contact fields. Anonymised customers are left out: they must not reappear on a list.
+ * contact fields. Anonymised customers are left out: they must not reappear on a list. The RFM
+ * scores use `cutSet`, the cut set of ctx.asOf (rfmCutSet), as the checkup of that date does.
  */
-export function segmentPeopleCte(ctx: MetricContext): string {
-  return `${rfmCte(ctx.settings)}, ${ladderCte(ctx.settings)},
+export function segmentPeopleCte(ctx: MetricContext, cutSet: RfmCutSet): string {
+  return `${rfmCte(ctx.settings, cutSet)}, ${ladderCte(ctx.settings)},
   seg_people AS (
     SELECT p.customer_id, p.lead_id, p.level AS ladder_level, ${ladderStageSql('p.level')} AS ladder_stage,
            r.r_days, r.f, r.m, r.r_score, r.f_score, r.m_score, r.segment AS rfm_segment,
@@ -206,8 +210,15 @@ export interface SegmentCount {
   count: number;
 }
 
-/** Returns every segment with its live member count as of ctx.asOf (one pass over the people). */
-export async function listSegments(ctx: MetricContext): Promise<SegmentCount[]> {
+/**
+ * Returns every segment with its live member count as of ctx.asOf (one pass over the people);
+ * `cutSet` when the caller resolved it already (to show it beside the counts).
+ */
+export async function listSegments(
+  ctx: MetricContext,
+  cutSet?: RfmCutSet,
+): Promise<SegmentCount[]> {
+  const cuts = cutSet ?? (await rfmCutSet(ctx));
   const segs = await allSegments(ctx.conn);
   const params: Record<string, unknown> = {};
   const cols = segs.map((s, i) => {
@@ -217,7 +228,7 @@ export async function listSegments(ctx: MetricContext): Promise<SegmentCount[]> 
   });
   const [counts] = await read(
     ctx,
-    `WITH ${segmentPeopleCte(ctx)} SELECT ${cols.join(', ')} FROM seg_people`,
+    `WITH ${segmentPeopleCte(ctx, cuts)} SELECT ${cols.join(', ')} FROM seg_people`,
     params,
   );
   return segs.map((s, i) => ({
@@ -240,15 +251,18 @@ export interface SegmentDetail {
   annual_revenue: number;
   /** Up to five member ids, highest M first (leads as 'lead:<id>'). */
   examples: string[];
+  /** The cut set the RFM scores used (the checkup's of the same date). */
+  rfm_cut_set: RfmCutSetInfo;
 }
 
 /** Returns a segment's definition and its live count, revenue and example members as of ctx.asOf. */
 export async function showSegment(ctx: MetricContext, name: string): Promise<SegmentDetail> {
   const segment = await findSegment(ctx.conn, name);
   const c = segmentCondition(segment.definition, 's');
+  const cutSet = await rfmCutSet(ctx);
   const [r] = await read(
     ctx,
-    `WITH ${segmentPeopleCte(ctx)},
+    `WITH ${segmentPeopleCte(ctx, cutSet)},
      members AS MATERIALIZED (SELECT * FROM seg_people WHERE ${c.sql})
      SELECT (SELECT count(*) FROM members) AS count,
             (SELECT coalesce(sum(m), 0) FROM members) AS monetary,
@@ -265,6 +279,7 @@ export async function showSegment(ctx: MetricContext, name: string): Promise<Seg
     monetary: num(r.monetary) ?? 0,
     annual_revenue: num(r.annual_revenue) ?? 0,
     examples: ((r.examples as string[] | null) ?? []).map(String),
+    rfm_cut_set: cutSetInfo(cutSet),
   };
 }
 
@@ -295,18 +310,20 @@ export interface ExportMeta {
 }
 
 /** Returns the SELECT of the export columns (domain EXPORT_COLUMNS order) for the members of a condition. */
-function exportSql(ctx: MetricContext, cond: string, lang: ExportLang): string {
+function exportSql(ctx: MetricContext, cutSet: RfmCutSet, cond: string, lang: ExportLang): string {
   const label = RFM_SEGMENTS.map(
     (s) => `WHEN ${sqlString(s.id)} THEN ${sqlString(lang === 'ja' ? s.name_ja : s.name_en)}`,
   );
   // Decimals print without trailing zeros (30000, not 30000.0000); levels with one decimal (1.0).
-  return `WITH ${segmentPeopleCte(ctx)}
+  // The cut set is named on the rows it scored (a prospect has no RFM score).
+  return `WITH ${segmentPeopleCte(ctx, cutSet)}
     SELECT customer_id, name, email, phone, postal_code, prefecture,
            CAST(r_days AS VARCHAR), CAST(f AS VARCHAR), regexp_replace(CAST(m AS VARCHAR), '\\.?0+$', ''),
            CASE rfm_segment ${label.join(' ')} END,
            CASE WHEN ladder_level * 10 = floor(ladder_level * 10) THEN printf('%.1f', ladder_level)
                 ELSE printf('%.2f', ladder_level) END,
-           lead_id
+           lead_id,
+           CASE WHEN rfm_segment IS NOT NULL THEN ${sqlString(cutSetLabel(cutSetInfo(cutSet), lang))} END
     FROM seg_people WHERE ${cond}
     ORDER BY customer_id NULLS LAST, lead_id`;
 }
@@ -325,8 +342,9 @@ export async function exportSegment(
   try {
     const segment = await findSegment(ctx.conn, name);
     const c = segmentCondition(segment.definition, 's');
+    const cutSet = await rfmCutSet(ctx);
     await sink.writeHeader(exportHeader(meta.lang));
-    const result = await ctx.conn.stream(exportSql(ctx, c.sql, meta.lang), {
+    const result = await ctx.conn.stream(exportSql(ctx, cutSet, c.sql, meta.lang), {
       as_of: ctx.asOf,
       ...c.params,
     } as never);
@@ -346,6 +364,8 @@ export async function exportSegment(
       encoding: meta.encoding,
       lang: meta.lang,
       replaced_characters: replaced,
+      // Which cuts scored the rows, in full: the file names the cut set, the log keeps its values.
+      rfm_cut_set: { ...cutSetInfo(cutSet), cut_points: cutPoints(cutSet) },
     };
     await logAudit(ctx.conn, meta.actor, 'export', detail);
     if (twoPhase) await sink.commit!();

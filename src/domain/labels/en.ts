@@ -171,6 +171,10 @@ export const en: Record<LabelKey, string> = {
   wb_cut_points: 'Score cut points ({method})',
   wb_method_quintile: 'quintiles',
   wb_method_fixed: 'fixed cut points',
+  wb_cut_basis_month_end:
+    'Quintiles of the {customers} purchasers as of {date} (re-estimated once a month)',
+  wb_cut_basis_as_of:
+    'Quintiles of the {customers} purchasers as of {date} (too few purchasers at the previous month end)',
   wb_recency_days: 'Days since last purchase',
   wb_frequency: 'Purchases',
   wb_monetary: 'Lifetime amount',

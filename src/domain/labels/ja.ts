@@ -176,6 +176,8 @@ export const ja = {
   wb_cut_points: 'スコアの区切り({method})',
   wb_method_quintile: '五分位',
   wb_method_fixed: '固定の区切り',
+  wb_cut_basis_month_end: '{date}時点の購入者{customers}人の五分位(月に一度推定)',
+  wb_cut_basis_as_of: '{date}時点の購入者{customers}人の五分位(前月末の購入者が少ないため)',
   wb_recency_days: '最終購買からの日数',
   wb_frequency: '購買回数',
   wb_monetary: '累計購買金額',

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import {
   code,
   count,
+  countOrNull,
   date,
+  dateOrNull,
   days,
   field,
   numberOrNull,
@@ -32,6 +34,33 @@ export const RFM_SEGMENT_IDS = [
 export type RfmSegmentId = (typeof RFM_SEGMENT_IDS)[number];
 export const RFM_METHODS = ['quintile', 'fixed'] as const;
 export type RfmMethod = (typeof RFM_METHODS)[number];
+/**
+ * Where the cut points come from (docs/metrics.md, RFM): month_end, the quintiles of the
+ * purchasers as of the last day of the month before D (re-estimated once a month); as_of, the
+ * quintiles of D's own purchasers (too few purchasers at that month end); fixed, settings.rfm.
+ */
+export const RFM_CUT_BASES = ['month_end', 'as_of', 'fixed'] as const;
+export type RfmCutBasis = (typeof RFM_CUT_BASES)[number];
+
+export const rfmCutSetSchema = z.strictObject({
+  basis: code(
+    RFM_CUT_BASES,
+    '区切りの根拠',
+    'Cut basis',
+    'month_end: quintiles as of the last day of the previous month; as_of: quintiles as of D (too few purchasers at that month end); fixed: settings.rfm.',
+  ),
+  estimated_as_of: dateOrNull(
+    '区切りの推定基準日',
+    'Cuts estimated as of',
+    'The date whose purchasers the quintiles were computed over (data up to that date only); null for fixed cuts.',
+  ),
+  customers: countOrNull(
+    '区切りの推定に使った顧客数',
+    'Customers behind the cuts',
+    'Purchasers as of estimated_as_of the quintiles were computed over; null for fixed cuts.',
+  ),
+});
+export type RfmCutSetInfo = z.infer<typeof rfmCutSetSchema>;
 
 const cuts = (ja: string, en: string, doc: string) =>
   field(z.array(z.number()).nullable(), 'number', [ja, en, doc]);
@@ -103,6 +132,11 @@ export const rfmReportSchema = z.strictObject({
       'The four cuts of M, ascending; null without purchasers.',
     ),
   }),
+  /**
+   * The cut set the scores used. Optional: a report stored before it existed is read with it
+   * filled by the upgrade (its cuts were the quintiles as of D).
+   */
+  cut_set: rfmCutSetSchema.nullable().optional(),
   /** 25 cells, R 5→1 then F 1→5, zeros included. */
   grid: z.array(rfmCellSchema),
   m_scores: z.array(

@@ -4,7 +4,9 @@
 // second definition here.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryJson } from '../../store/db.js';
-import { rfmCte } from '../../store/metrics/rfm.js';
+import { rfmBaseCte } from '../../store/metrics/rfm.js';
+import { cutPoints, cutSetInfo, rfmCutSet } from '../../store/metrics/rfm-cuts.js';
+import type { RfmCutSetInfo } from '../../report/index.js';
 import { ladderCte } from '../../store/metrics/ladder.js';
 import { stageOf } from '../../domain/ladder.js';
 import { scoreRules, scoreValue, segmentOf, type RfmMethod } from '../../domain/rfm.js';
@@ -28,6 +30,8 @@ export interface CustomerHistory {
     ladder_level: number | null;
     ladder_stage: string | null;
     rfm: { r_score: number; f_score: number; m_score: number; segment: string } | null;
+    /** The cut set the scores used (the checkup's of as_of); null when not scored. */
+    rfm_cut_set: RfmCutSetInfo | null;
   };
   orders: Record<string, unknown>[];
   contacts: Record<string, unknown>[];
@@ -43,6 +47,8 @@ export interface RfmCuts {
     frequency: number[] | null;
     monetary: number[] | null;
   };
+  /** Absent in a report stored before cut sets were recorded. */
+  cut_set?: RfmCutSetInfo | null;
 }
 
 const LIMIT = 500;
@@ -64,7 +70,7 @@ async function record(conn: DuckDBConnection, id: string): Promise<Record<string
 async function rfmValues(conn: DuckDBConnection, settings: Settings, id: string, asOf: string) {
   const r = await queryJson(
     conn,
-    `WITH ${rfmCte(settings)} SELECT strftime(first_d, '%Y-%m-%d') AS first_d, strftime(last_d, '%Y-%m-%d') AS last_d,
+    `WITH ${rfmBaseCte(settings)} SELECT strftime(first_d, '%Y-%m-%d') AS first_d, strftime(last_d, '%Y-%m-%d') AS last_d,
        r_days, f, m FROM rfm_base WHERE customer_id = $id`,
     { as_of: asOf, id },
   );
@@ -121,6 +127,13 @@ export async function customerHistory(
     [id],
   );
   const v = await rfmValues(conn, settings, id, asOf);
+  // Without the report of as_of (no checkup yet), the cut set its checkup would use.
+  let cuts = opts.rfmCuts;
+  if (v && !cuts) {
+    const c = await rfmCutSet({ conn, settings, asOf });
+    cuts = { method: c.method, cut_points: cutPoints(c), cut_set: cutSetInfo(c) };
+  }
+  const scored = v && cuts ? scoreOne(cuts, Number(v.r_days), Number(v.f), Number(v.m)) : null;
   const level = await ladderLevel(conn, settings, id, asOf);
   const customer: Record<string, unknown> = { ...(rec ?? { customer_id: id }) };
   const personal: Record<string, unknown> = {};
@@ -146,10 +159,8 @@ export async function customerHistory(
       active: rDays !== null && rDays <= 364,
       ladder_level: level,
       ladder_stage: level === null ? null : stageOf(level),
-      rfm:
-        v && opts.rfmCuts
-          ? scoreOne(opts.rfmCuts, Number(v.r_days), Number(v.f), Number(v.m))
-          : null,
+      rfm: scored,
+      rfm_cut_set: scored ? (cuts?.cut_set ?? null) : null,
     },
     orders: orders.slice(0, LIMIT),
     contacts: contacts.slice(0, LIMIT),

@@ -18,6 +18,7 @@ import {
 import { loadSettings } from '../../store/settings-store.js';
 import { logAudit } from '../../store/audit-store.js';
 import type { MetricContext } from '../../store/metrics/context.js';
+import { cutSetInfo, rfmCutSet } from '../../store/metrics/rfm-cuts.js';
 import { CSV_ENCODINGS, type CsvEncoding } from '../../outputs/csv-export.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ExportLang } from '../../domain/segments.js';
@@ -98,6 +99,7 @@ export async function segmentRoutes(app: FastifyInstance): Promise<void> {
             type: 'object',
             properties: {
               as_of: { type: 'string' },
+              rfm_cut_set: { type: 'object', additionalProperties: true },
               segments: { type: 'array', items: { type: 'object', additionalProperties: true } },
             },
           },
@@ -105,7 +107,15 @@ export async function segmentRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (req) =>
-      withCtx(req, async (ctx) => ({ as_of: ctx.asOf, segments: await listSegments(ctx) })),
+      withCtx(req, async (ctx) => {
+        // The RFM counts are scored with this cut set: the checkup's of the same date.
+        const cutSet = await rfmCutSet(ctx);
+        return {
+          as_of: ctx.asOf,
+          rfm_cut_set: cutSetInfo(cutSet),
+          segments: await listSegments(ctx, cutSet),
+        };
+      }),
   );
 
   app.get(

@@ -6,6 +6,7 @@ import { parseSettings } from '../../domain/settings.js';
 import { addDays } from '../../domain/dates.js';
 import { quintileCuts, scoreRules, scoreValue, segmentOf } from '../../domain/rfm.js';
 import { rfmCustomersSql, rfmMetrics } from './rfm.js';
+import { rfmCutSet } from './rfm-cuts.js';
 import { rows } from './query.js';
 
 const D = '2024-12-31';
@@ -49,7 +50,9 @@ async function setup(settings: unknown = {}) {
 
 const scores = async (ctx: Awaited<ReturnType<typeof setup>>) =>
   Object.fromEntries(
-    (await rows(ctx, rfmCustomersSql(ctx.settings) + ' ORDER BY customer_id')).map((r) => [
+    (
+      await rows(ctx, rfmCustomersSql(ctx.settings, await rfmCutSet(ctx)) + ' ORDER BY customer_id')
+    ).map((r) => [
       r.customer_id,
       [Number(r.r_score), Number(r.f_score), Number(r.m_score), r.segment],
     ]),
@@ -76,6 +79,8 @@ test('quintile scores, cut points and named segments', async () => {
     monetary: [1000, 1600, 2400, 4200],
   });
   assert.equal(rep.customers, 10);
+  // Ten purchasers are too few for a month-end estimate: these are the quintiles of D (issue 14).
+  assert.deepEqual(rep.cut_set, { basis: 'as_of', estimated_as_of: D, customers: 10 });
   assert.equal(rep.revenue, 26000);
   assert.equal(rep.grid.length, 25);
   assert.deepEqual(
@@ -136,7 +141,10 @@ test('fixed thresholds: boundaries included as the settings say', async () => {
 
 test('a monetary window limits M to the last N days', async () => {
   const ctx = await setup({ rfm: { monetary_window_days: 30 } });
-  const r = await rows(ctx, rfmCustomersSql(ctx.settings) + ' ORDER BY customer_id');
+  const r = await rows(
+    ctx,
+    rfmCustomersSql(ctx.settings, await rfmCutSet(ctx)) + ' ORDER BY customer_id',
+  );
   // Window [D−29, D]: c01 (R 0), c02 (R 10), c03 (R 20) have one purchase each in it.
   assert.deepEqual(
     r.map((x) => Number(x.m)),

@@ -31,6 +31,20 @@ export function SegmentsPage() {
   );
 }
 
+/**
+ * Names the cut set the scores used (issue 14): the month-end estimate (or D's own purchasers
+ * when that month end had too few) for quintiles, the settings for fixed bounds.
+ */
+function cutSetText(rfm: RfmReport, lang: string): string {
+  const c = rfm.cut_set;
+  if (rfm.method !== 'quintile') return lang === 'ja' ? '固定基準' : 'fixed bounds';
+  if (!c || c.customers === null) return lang === 'ja' ? '五分位' : 'quintiles';
+  const n = fmtInt(c.customers);
+  return lang === 'ja'
+    ? `${c.estimated_as_of}時点の購入者${n}人の五分位`
+    : `quintiles of ${n} purchasers as of ${c.estimated_as_of}`;
+}
+
 /** The R×F grid as a heat map and the named segments with their share of customers and revenue. */
 function Rfm({ rfm, currency }: { rfm: RfmReport; currency: string }) {
   const { t, lang } = useI18n();
@@ -82,7 +96,7 @@ function Rfm({ rfm, currency }: { rfm: RfmReport; currency: string }) {
     <div className="grid-1-2">
       <Card
         title={t('rfm_grid')}
-        sub={`${t('n_people', { n: fmtInt(rfm.customers) })} · ${rfm.method === 'quintile' ? (lang === 'ja' ? '五分位' : 'quintiles') : lang === 'ja' ? '固定基準' : 'fixed bounds'}`}
+        sub={`${t('n_people', { n: fmtInt(rfm.customers) })} · ${cutSetText(rfm, lang)}`}
       >
         <Chart option={option} height={320} label={t('rfm_grid')} />
       </Card>

@@ -93,6 +93,14 @@ function scores(ws: ExcelJS.Worksheet, ctx: SheetContext, rfm: RfmReport, row: n
     (v ?? []).forEach((x, i) => (ws.getCell(row, 2 + i).value = x));
     row++;
   }
+  // Which purchasers the quintiles came from (issue 14); absent in a report stored before.
+  const set = rfm.cut_set;
+  if (set && set.basis !== 'fixed') {
+    ws.getCell(row++, 1).value = L(ctx, `cut_basis_${set.basis}`, {
+      date: set.estimated_as_of ?? '',
+      customers: (set.customers ?? 0).toLocaleString('en-US'),
+    });
+  }
   return row + 1;
 }
 
