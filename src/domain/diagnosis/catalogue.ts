@@ -4,6 +4,7 @@ import type { RuleContext } from './input.js';
 import { severityRank, type Finding } from './types.js';
 import { listDiagnosis } from './rules/list.js';
 import { customerDiagnosis } from './rules/customer.js';
+import { tenureDiagnosis } from './rules/tenure.js';
 import { fiveNumbersDiagnosis } from './rules/five-numbers.js';
 import { purchaseDiagnosis } from './rules/purchase.js';
 import { discountEarlyDiagnosis } from './rules/discount-early.js';
@@ -22,6 +23,7 @@ export const RULES: { family: string; ids: string[]; run: Rule }[] = [
     ids: ['customer.acquisition_drop', 'customer.retention_drop', 'customer.reactivation_drop'],
     run: customerDiagnosis,
   },
+  { family: 'customer', ids: ['customer.tenure_below_target'], run: tenureDiagnosis },
   {
     family: 'purchase',
     ids: ['purchase.frequency_drop', 'purchase.overdue_rise', 'purchase.discount_cohort_weak'],

@@ -16,6 +16,7 @@ const Z_TESTS = {
     en: 'test of the change in a stock against the noise of its flows',
   },
   two_proportion: { ja: '2群の比率の差の検定', en: 'two-proportion z-test' },
+  one_proportion: { ja: '目標に対する比率の検定', en: 'one-proportion z-test against the target' },
 } as const;
 
 export type ZTest = keyof typeof Z_TESTS;

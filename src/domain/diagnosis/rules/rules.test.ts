@@ -123,4 +123,3 @@ test('every finding names the test it passed, with the statistic it was judged o
   assert.equal(ret.test.en, 'two-proportion z-test: z = −2.3 (threshold |z| ≥ 2)');
   assert.equal(ret.evidence.retention_base, 1000);
 });
-
