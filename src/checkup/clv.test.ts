@@ -186,6 +186,14 @@ test('a second checkup of the same day reuses the stored fit; changed data fits 
   const pareto = await computeCheckup(store.conn, parseSettings({ clv: { model: 'pareto' } }), D);
   assert.equal(pareto.clv?.fit_reused, false);
   assert.ok(pareto.clv?.purchase && 's' in pareto.clv.purchase.params);
+  // An order dated 1900-01-01 (a placeholder stored before the importer refused it) is no
+  // purchase here either: the summaries are unchanged and so is the fit.
+  await insertOrders(store.conn, [
+    { order_id: 'old1', customer_id: 'S00001', at: '1900-01-01', amount: 5000 },
+  ]);
+  const placeholder = await computeCheckup(store.conn, parseSettings({}), D);
+  assert.equal(placeholder.clv?.fit_reused, true);
+  assert.equal(placeholder.clv?.customers, 4000);
   // A new customer's order before D: the summaries change, so the models are fitted again.
   await insertOrders(store.conn, [
     { order_id: 'new1', customer_id: 'N1', at: '2024-12-01', amount: 2000 },

@@ -5,7 +5,10 @@
 // on one day are one purchase day whose amount is their sum (as the CDNOW summaries count).
 // Fitting reads the grouped versions (distinct triples, spend groups), so JavaScript never
 // receives a row per customer; per-customer CLV is joined back and exported by the engine.
+// An order dated before EARLIEST_EVENT_DATE (a placeholder date stored before the importer
+// refused them) is no purchase, as in every metric of the checkup.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { EARLIEST_EVENT_DATE } from '../domain/dates.js';
 
 export type TimeUnit = 'days' | 'weeks' | 'months';
 
@@ -26,6 +29,7 @@ WITH purchase_days AS (
   SELECT customer_id, CAST(ordered_at AS DATE) AS day, SUM(amount) AS amount
   FROM orders
   WHERE status = 'completed' AND amount > 0 AND customer_id IS NOT NULL
+    AND ordered_at >= TIMESTAMP '${EARLIEST_EVENT_DATE}'
     AND CAST(ordered_at AS DATE) <= CAST($holdout_end AS DATE)
   GROUP BY customer_id, CAST(ordered_at AS DATE)
 ),
