@@ -7,6 +7,7 @@ import {
   CLV_MIN_CUSTOMERS,
   CLV_MIN_REPEAT_BUYERS,
   type ClvDistribution,
+  type ClvAtRisk,
   type ClvForecast,
   type ClvHoldout,
   type ClvSection,
@@ -91,6 +92,7 @@ export function tooFewSection(c: BaseCounts, model: PurchaseModelName): ClvSecti
     holdout_reason: null,
     distribution: null,
     forecast: null,
+    high_value_at_risk: null,
   };
 }
 
@@ -116,6 +118,7 @@ export interface FittedParts {
   holdoutReason: Words | null;
   distribution: ClvDistribution;
   forecast: ClvForecast;
+  highValueAtRisk: ClvAtRisk | null;
 }
 
 /** Returns the section of fitted models with their check, distribution and forecast. */
@@ -143,5 +146,6 @@ export function fittedSection(p: FittedParts): ClvSection {
     holdout_reason: p.holdoutReason,
     distribution: p.distribution,
     forecast: p.forecast,
+    high_value_at_risk: p.highValueAtRisk,
   };
 }

@@ -154,6 +154,25 @@ test('deciles and the forecast are those of the stored per-customer table', asyn
     deciles(rows.map((r) => ({ v: r.clv_365!, id: r.customer_id }))),
     'clv_365',
   );
+  // High value at risk: the top CLV decile (the same ntile) with P(alive) < 0.5.
+  const byClv = [...rows].sort(
+    (x, y) => x.clv_365! - y.clv_365! || (x.customer_id < y.customer_id ? -1 : 1),
+  );
+  const top = byClv.slice(byClv.length - Math.floor(byClv.length / 10));
+  const risky = top.filter((r) => r.p_alive < 0.5);
+  assert.ok(risky.length > 0, 'the simulated business has some');
+  assertClose(
+    [clv.high_value_at_risk!],
+    [
+      {
+        top_decile_customers: top.length,
+        customers: risky.length,
+        share: risky.length / top.length,
+        clv_365: risky.reduce((s, r) => s + r.clv_365!, 0),
+      },
+    ],
+    'high value at risk',
+  );
   const sum = (f: (r: CustomerValueRow) => number) => rows.reduce((s, r) => s + f(r), 0);
   const fc = clv.forecast!;
   assertClose(
@@ -231,6 +250,7 @@ test('a tiny business: too few to judge, with the counts, no parameters and no s
     );
     assert.equal(clv.purchase, null);
     assert.equal(clv.distribution, null);
+    assert.equal(clv.high_value_at_risk, null);
     await storeCheckup(store.conn, report);
     assert.deepEqual(await loadCustomerValues(store.conn, D), []);
   } finally {

@@ -30,10 +30,16 @@ import {
   loadClvFit,
   stageCustomerValues,
   stagedDeciles,
+  stagedHighValueAtRisk,
   stagedTotals,
 } from '../store/customer-value.js';
 import type { MetricContext } from '../store/metrics/context.js';
-import type { ClvHoldout, ClvSection } from '../report/index.js';
+import {
+  AT_RISK_P_ALIVE,
+  type ClvAtRisk,
+  type ClvHoldout,
+  type ClvSection,
+} from '../report/index.js';
 import {
   HOLDOUT_TOO_FEW,
   baseCounts,
@@ -128,6 +134,16 @@ export async function clvSection(ctx: MetricContext): Promise<ClvSection> {
 
   const totals = await stagedTotals(conn);
   const withClv = totals.customers_with_clv > 0;
+  let atRisk: ClvAtRisk | null = null;
+  if (withClv) {
+    const a = await stagedHighValueAtRisk(conn, AT_RISK_P_ALIVE);
+    atRisk = {
+      top_decile_customers: a.top_decile_customers,
+      customers: a.customers,
+      share: a.top_decile_customers ? a.customers / a.top_decile_customers : null,
+      clv_365: a.clv_365,
+    };
+  }
   return fittedSection({
     counts,
     report,
@@ -150,6 +166,7 @@ export async function clvSection(ctx: MetricContext): Promise<ClvSection> {
       purchases_365: totals.purchases_365,
       value_365: withClv ? totals.value_365 : null,
     },
+    highValueAtRisk: atRisk,
   });
 }
 

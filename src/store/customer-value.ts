@@ -118,20 +118,46 @@ export interface DecileRow {
   total: number;
 }
 
+// The staged customers with their decile of `column` (1 lowest … 10 highest, ties by id).
+const withDecile = (column: 'p_alive' | 'clv_365') => `d AS (
+  SELECT *, ${column} AS v, ntile(10) OVER (ORDER BY ${column}, customer_id) AS decile
+  FROM clv_staged WHERE ${column} IS NOT NULL)`;
+
 /** Returns the deciles of a staged column over the customers where it is not null. */
 export async function stagedDeciles(
   conn: DuckDBConnection,
   column: 'p_alive' | 'clv_365',
 ): Promise<DecileRow[]> {
   const r = await conn.runAndReadAll(
-    `WITH d AS (
-       SELECT ${column} AS v, ntile(10) OVER (ORDER BY ${column}, customer_id) AS decile
-       FROM clv_staged WHERE ${column} IS NOT NULL)
+    `WITH ${withDecile(column)}
      SELECT CAST(decile AS INTEGER) AS decile, CAST(COUNT(*) AS INTEGER) AS customers,
             MIN(v) AS min, MAX(v) AS max, AVG(v) AS mean, SUM(v) AS total
      FROM d GROUP BY decile ORDER BY decile`,
   );
   return r.getRowObjectsJS() as unknown as DecileRow[];
+}
+
+/** The top decile of predicted 365-day CLV, and those of it with P(alive) below a bound. */
+export interface AtRiskCounts {
+  top_decile_customers: number;
+  customers: number;
+  clv_365: number;
+}
+
+/** Returns the customers of the top CLV decile with P(alive) < `pAlive`, counted and valued. */
+export async function stagedHighValueAtRisk(
+  conn: DuckDBConnection,
+  pAlive: number,
+): Promise<AtRiskCounts> {
+  const r = await conn.runAndReadAll(
+    `WITH ${withDecile('clv_365')}
+     SELECT CAST(COUNT(*) AS INTEGER) AS top_decile_customers,
+            CAST(COUNT(*) FILTER (WHERE p_alive < $p) AS INTEGER) AS customers,
+            coalesce(SUM(clv_365) FILTER (WHERE p_alive < $p), 0) AS clv_365
+     FROM d WHERE decile = 10`,
+    { p: pAlive },
+  );
+  return (r.getRowObjectsJS() as unknown as AtRiskCounts[])[0];
 }
 
 /** Sums of the staged predictions over the customers. */

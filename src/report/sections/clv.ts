@@ -13,6 +13,7 @@ import {
   key,
   map,
   number,
+  rate,
   ratio,
   rateKnown,
   wordsSchema,
@@ -163,6 +164,33 @@ export const clvForecastSchema = z.strictObject({
   ),
 });
 
+/** P(alive) below which a top-decile customer counts as high value at risk. */
+export const AT_RISK_P_ALIVE = 0.5;
+
+export const clvAtRiskSchema = z.strictObject({
+  top_decile_customers: count(
+    'CLV上位10%の顧客数',
+    'Top CLV decile',
+    'Customers in the top decile of predicted 365-day CLV (decile 10 of distribution.clv_365).',
+  ),
+  customers: count(
+    '離脱が心配な高価値顧客',
+    'High value at risk',
+    `Of those, customers with P(alive) < ${AT_RISK_P_ALIVE}.`,
+  ),
+  share: rate(
+    'top_decile_customers',
+    '上位10%に占める割合',
+    'Share of the top decile',
+    'customers / top_decile_customers.',
+  ),
+  clv_365: yen(
+    'その予測価値(365日)',
+    'Their predicted value (365 days)',
+    'Σ predicted 365-day CLV of those customers.',
+  ),
+});
+
 export const clvSectionSchema = z.strictObject({
   status: code(
     ['fitted', 'too_few'],
@@ -218,8 +246,10 @@ export const clvSectionSchema = z.strictObject({
   ),
   distribution: clvDistributionSchema.nullable(),
   forecast: clvForecastSchema.nullable(),
+  high_value_at_risk: clvAtRiskSchema.nullable(),
 });
 export type ClvSection = z.infer<typeof clvSectionSchema>;
 export type ClvHoldout = z.infer<typeof clvHoldoutSchema>;
 export type ClvDistribution = z.infer<typeof clvDistributionSchema>;
 export type ClvForecast = z.infer<typeof clvForecastSchema>;
+export type ClvAtRisk = z.infer<typeof clvAtRiskSchema>;
