@@ -5,43 +5,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { addDays } from '../domain/dates.js';
-import { simulateBgNbd, spreadT } from '../domain/models/generate.js';
-import { Random } from '../domain/models/random.js';
 import { parseSettings } from '../domain/settings.js';
 import { parseReport, type ClvSection } from '../report/index.js';
 import { closeStore, type Store } from '../store/db.js';
 import { insertOrders, memoryStore, type OrderRow } from '../store/fixtures.js';
 import { loadCustomerValues, type CustomerValueRow } from '../store/customer-value.js';
 import { computeCheckup, storeCheckup } from './run.js';
-
-const D = '2024-12-31';
-// Weekly parameters; a buying rate of ~4 a year so that a few thousand customers pin them down.
-const TRUTH = { r: 0.5, alpha: 6, a: 0.6, b: 3 };
-const SPEND = { p: 6, q: 4, gamma: 1500 }; // mean spend p·γ/(q−1) = 3,000 yen
-
-/** Orders of `n` BG/NBD customers whose first purchases spread over the 2 years before D. */
-function simulatedOrders(n: number, seed: number): OrderRow[] {
-  const rng = new Random(seed);
-  const sim = simulateBgNbd(TRUTH, spreadT(n, 30, 104), rng);
-  const out: OrderRow[] = [];
-  for (let i = 0; i < n; i++) {
-    const tDays = Math.round(sim.T[i] * 7);
-    const first = addDays(D, -tDays);
-    // Given the count, a Poisson process's purchases between the first and the last are uniform.
-    const last = Math.round(sim.recency[i] * 7);
-    const offsets = new Set([0]);
-    if (sim.frequency[i] > 0) offsets.add(last);
-    for (let k = 1; k < sim.frequency[i]; k++) offsets.add(Math.round(rng.uniform() * last));
-    const nu = rng.gamma(SPEND.q, SPEND.gamma);
-    for (const o of offsets)
-      out.push({
-        customer_id: `S${String(i).padStart(5, '0')}`,
-        at: addDays(first, o),
-        amount: Math.max(1, Math.round(rng.gamma(SPEND.p, nu))),
-      });
-  }
-  return out;
-}
+import { D, SPEND, TRUTH, simulatedOrders } from '../../test/fixtures/clv-business.js';
 
 let shared: Promise<{ store: Store; first: ClvSection }> | null = null;
 
