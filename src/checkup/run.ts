@@ -18,6 +18,7 @@ import {
 } from '../report/index.js';
 import { COMPUTE, type SectionRun } from './sections.js';
 import { buildCheckupTables, dropCheckupTables } from '../store/metrics/customer-summary.js';
+import { storeStagedValues } from '../store/customer-value.js';
 
 /** Returns the date of the last order (local date), or null on an empty database. */
 export async function lastOrderDate(conn: DuckDBConnection): Promise<string | null> {
@@ -45,7 +46,10 @@ const METRICS_KEYS = SECTIONS.filter((s) => s.kind === 'metrics').map(
   (s) => s.key as MetricsSectionKey,
 );
 
-/** Computes the whole checkup report for `asOf` (nothing is stored). */
+/**
+ * Computes the whole checkup report for `asOf`. Nothing is stored: the clv section's
+ * per-customer predictions are staged on the connection for storeCheckup.
+ */
 export async function computeCheckup(
   conn: DuckDBConnection,
   settings: Settings,
@@ -103,7 +107,10 @@ export async function computeCheckup(
   };
 }
 
-/** Stores a report, replacing the one of the same as-of date. */
+/**
+ * Stores a report, replacing the one of the same as-of date, with the per-customer predictions
+ * its clv section staged (when it was computed on this connection).
+ */
 export async function storeCheckup(conn: DuckDBConnection, report: CheckupReport): Promise<void> {
   await inTransaction(conn, async () => {
     await conn.run(`DELETE FROM checkups WHERE as_of = $1::DATE`, [report.as_of]);
@@ -112,6 +119,7 @@ export async function storeCheckup(conn: DuckDBConnection, report: CheckupReport
       report.computed_at.replace('T', ' ').replace('Z', ''),
       JSON.stringify(report),
     ]);
+    await storeStagedValues(conn, report.as_of, report.clv?.status === 'fitted');
     await conn.run(`DELETE FROM findings WHERE as_of = $1::DATE`, [report.as_of]);
     for (const f of report.findings) {
       await conn.run(`INSERT INTO findings VALUES ($1::DATE, $2, $3, $4)`, [

@@ -24,6 +24,7 @@ import { scoreMechanisms } from '../domain/diagnosis/mechanisms.js';
 import { diagnose } from '../domain/diagnosis/catalogue.js';
 import { assessMonth } from '../domain/diagnosis/rules/five-numbers.js';
 import { projectionSection } from './projection.js';
+import { clvSection } from './clv.js';
 import type { DiagnosisInput, MetricsSectionKey, SectionKey, Sections } from '../report/index.js';
 
 /** What a section's computation receives. */
@@ -87,6 +88,7 @@ export const COMPUTE: Compute = {
       await get('metrics_prev_year'),
     );
   },
+  clv: ({ ctx }) => clvSection(ctx),
   findings: async ({ input, settings }) => diagnose({ input: await input(), settings }),
   five_numbers_assessment: async ({ input, settings }) =>
     assessMonth({ input: await input(), settings }),

@@ -9,9 +9,10 @@ import { checkOutputFile, UserError, withStore } from './common.js';
 import { addDays, isIsoDate } from '../domain/dates.js';
 import { aggregateTriples } from '../domain/models/data.js';
 import { parseSummaries, type Summaries } from '../domain/models/summary-file.js';
-import { parseSavedModel, toSavedModel, type SavedModel } from '../domain/models/saved-model.js';
+import { parseSavedModel, type SavedModel } from '../domain/models/saved-model.js';
 import {
   buildClvReport,
+  savedModelOf,
   type ClvReport,
   type PurchaseModelName,
 } from '../domain/models/clv-report.js';
@@ -378,17 +379,7 @@ function readSavedModel(path: string): SavedModel {
 
 function writeSavedModel(path: string | undefined, r: ClvReport, calibrationEnd: string): void {
   if (!path) return;
-  const m = toSavedModel({
-    model: r.model,
-    unit_days: r.unitDays,
-    calibration_end: calibrationEnd,
-    params: r.params,
-    fit: r.fit,
-    spend: r.spend
-      ? { params: r.spend.params as { p: number; q: number; gamma: number }, fit: r.spend.fit }
-      : null,
-  });
-  writeFileSync(path, JSON.stringify(m, null, 2) + '\n');
+  writeFileSync(path, JSON.stringify(savedModelOf(r, calibrationEnd), null, 2) + '\n');
 }
 
 // `--summary FILE`: the models fitted on summaries a user already has (lifetimes' columns).

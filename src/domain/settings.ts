@@ -219,6 +219,17 @@ export const Settings = z.strictObject({
       path: ['unrecovered_share_critical'],
     })
     .prefault({}),
+  /** The customer-value section of the checkup (docs/models.md, "CLV in the checkup"). */
+  clv: z
+    .strictObject({
+      /** Purchase model: bgnbd (default), mbgnbd (one-time buyers may have left) or pareto. */
+      model: z.enum(['bgnbd', 'mbgnbd', 'pareto']).default('bgnbd'),
+      /** Weeks before D held out to check the model (fitted on the data before them). */
+      holdout_weeks: z.number().int().min(4).max(104).default(26),
+      /** Annual discount rate of predicted CLV, applied monthly. */
+      discount_rate: z.number().min(0).max(1).default(0.1),
+    })
+    .prefault({}),
   /** The database engine's memory budget (import and checkup spill to disk beyond it). */
   memory: z
     .strictObject({

@@ -27,4 +27,5 @@ export * from './sections/distribution.js';
 export * from './sections/audit.js';
 export * from './sections/mechanisms.js';
 export * from './sections/projection.js';
+export * from './sections/clv.js';
 export * from './sections/assessment.js';

@@ -1,7 +1,7 @@
 // parseReport reads every stored report: today's version byte for byte, an earlier one upgraded
 // (the sections added since are null, everything else as stored), and anything else refused
 // with a stable code. The fixtures are real stored reports (scripts/report-fixture.ts); v1 was
-// written by kenshin before the report contract (commit 26cca9e).
+// written by kenshin before the report contract (commit 26cca9e); v2 before the clv section.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
@@ -33,12 +33,13 @@ test('a stored report of today’s version parses to exactly what was stored', (
   assert.deepEqual(parseReport(JSON.parse(text)), r);
 });
 
-test('a version 1 report (before data_quality) is upgraded: data_quality null, the rest as stored', () => {
+test('a version 1 report (before data_quality and clv) is upgraded: those null, the rest as stored', () => {
   const text = fixture(1);
   const stored = JSON.parse(text) as Record<string, unknown>;
   const r = parseReport(text);
   assert.equal(r.report_version, REPORT_VERSION);
   assert.equal(r.data_quality, null);
+  assert.equal(r.clv, null);
   for (const s of SECTIONS.filter((x) => x.since === 1 && x.key !== 'findings' && x.key !== 'rfm'))
     assert.deepEqual(r[s.key], stored[s.key], s.key);
   // The RFM section of a report before version 3 says which cuts it was scored with: D's own.
@@ -54,19 +55,28 @@ test('a version 1 report (before data_quality) is upgraded: data_quality null, t
   );
   assert.deepEqual(
     Object.keys(r).sort(),
-    [...Object.keys(stored), 'data_quality', 'min_rate_base'].sort(),
-    'only the added section and the version-3 header field are new',
+    [...Object.keys(stored), 'data_quality', 'clv', 'min_rate_base'].sort(),
+    'only the added sections and the version-3 header field are new',
   );
   assert.equal(stored.report_version, 1, 'the stored value is not changed');
 });
 
-test('a version 2 report (before min_rate_base) is read as judged on the default 30 customers', () => {
-  const stored = JSON.parse(fixture(2)) as Record<string, unknown>;
-  assert.equal('min_rate_base' in stored, false);
-  const r = parseReport(stored);
+test('a version 2 report (before clv) is upgraded: clv null, min_rate_base 30, the rest as stored', () => {
+  const text = fixture(2);
+  const stored = JSON.parse(text) as Record<string, unknown>;
+  assert.equal(stored.report_version, 2);
+  assert.ok(!('clv' in stored) && !('min_rate_base' in stored));
+  const r = parseReport(text);
   assert.equal(r.report_version, REPORT_VERSION);
+  assert.equal(r.clv, null);
   assert.equal(r.min_rate_base, 30);
-  assert.deepEqual(r.metrics, stored.metrics);
+  for (const s of SECTIONS.filter((x) => x.since <= 2 && x.key !== 'findings' && x.key !== 'rfm'))
+    assert.deepEqual(r[s.key], stored[s.key], s.key);
+  assert.deepEqual(
+    Object.keys(r).sort(),
+    [...Object.keys(stored), 'clv', 'min_rate_base'].sort(),
+    'only clv and min_rate_base are new',
+  );
 });
 
 test('an older version-1 shape from before the later sections (commit bbaf7ee) is refused by name', () => {
@@ -126,6 +136,8 @@ test('what is not a report of a known version is refused with its code', () => {
     ['as_of', { ...good, as_of: '31/12/2024' }],
     ['rfm', { ...good, rfm: undefined }],
     ['data_quality', { ...good, data_quality: undefined }],
+    ['clv', { ...good, clv: undefined }],
+    ['clv.status', { ...good, clv: { ...(good.clv as object), status: 'maybe' } }],
   ];
   for (const [path, bad] of cases) {
     try {

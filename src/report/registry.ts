@@ -19,6 +19,7 @@ import { distributionReportSchema } from './sections/distribution.js';
 import { assetAuditReportSchema } from './sections/audit.js';
 import { mechanismsSectionSchema } from './sections/mechanisms.js';
 import { projectionSectionSchema } from './sections/projection.js';
+import { clvSectionSchema } from './sections/clv.js';
 import { findingsSchema } from './finding.js';
 import { fiveNumbersAssessmentSchema } from './sections/assessment.js';
 
@@ -194,6 +195,15 @@ export const SECTIONS = [
     doc: 'Inputs fitted on the year ending D, the model fit, and years 0–5 with a low–high band.',
     reference: 'docs/models.md',
     since: 1,
+  }),
+  section({
+    key: 'clv',
+    schema: clvSectionSchema,
+    kind: 'metrics',
+    title: { ja: '顧客生涯価値', en: 'Customer value' },
+    doc: 'BG/NBD (or MBG/NBD, Pareto/NBD) and gamma-gamma fitted up to D with standard errors, a holdout check, deciles of P(alive) and 365-day CLV, and the 90/365-day forecast; too_few below the minimum data.',
+    reference: 'docs/models.md',
+    since: 3,
   }),
   section({
     key: 'findings',

@@ -5,7 +5,10 @@
 // on one day are one purchase day whose amount is their sum (as the CDNOW summaries count).
 // Fitting reads the grouped versions (distinct triples, spend groups), so JavaScript never
 // receives a row per customer; per-customer CLV is joined back and exported by the engine.
+// An order dated before EARLIEST_EVENT_DATE (a placeholder date stored before the importer
+// refused them) is no purchase, as in every metric of the checkup.
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { EARLIEST_EVENT_DATE } from '../domain/dates.js';
 
 export type TimeUnit = 'days' | 'weeks' | 'months';
 
@@ -20,11 +23,13 @@ export interface SummaryPeriod {
   unit: TimeUnit;
 }
 
-const CUSTOMER_SUMMARY = `
+/** The per-customer summary CTEs (purchase_days … customer_summary), bound by bind(). */
+export const CUSTOMER_SUMMARY = `
 WITH purchase_days AS (
   SELECT customer_id, CAST(ordered_at AS DATE) AS day, SUM(amount) AS amount
   FROM orders
   WHERE status = 'completed' AND amount > 0 AND customer_id IS NOT NULL
+    AND ordered_at >= TIMESTAMP '${EARLIEST_EVENT_DATE}'
     AND CAST(ordered_at AS DATE) <= CAST($holdout_end AS DATE)
   GROUP BY customer_id, CAST(ordered_at AS DATE)
 ),
@@ -55,7 +60,8 @@ customer_summary AS (
   FROM calibration c LEFT JOIN holdout h USING (customer_id)
 )`;
 
-function bind(period: SummaryPeriod): Record<string, string | number> {
+/** Returns the parameters CUSTOMER_SUMMARY reads. */
+export function bind(period: SummaryPeriod): Record<string, string | number> {
   return {
     cal_end: period.calEnd,
     holdout_end: period.holdoutEnd ?? period.calEnd,
@@ -181,15 +187,20 @@ export interface TriplePredictionRows {
   spendSlope: ArrayLike<number>;
 }
 
-/** Replaces the session's temporary clv_predictions table with these rows; returns nothing. */
+/**
+ * Replaces the session's temporary table `table` (clv_predictions unless named: the checkup
+ * keeps a second horizon beside it) with these rows; returns nothing.
+ */
 export async function savePredictions(
   conn: DuckDBConnection,
   p: TriplePredictionRows,
+  table = 'clv_predictions',
 ): Promise<void> {
-  await conn.run(`CREATE OR REPLACE TEMP TABLE clv_predictions (
+  if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new Error(`bad table name: ${table}`);
+  await conn.run(`CREATE OR REPLACE TEMP TABLE ${table} (
     frequency INTEGER, recency_days INTEGER, t_days INTEGER, p_alive DOUBLE, expected_purchases DOUBLE,
     discounted_purchases DOUBLE, spend_intercept DOUBLE, spend_slope DOUBLE)`);
-  const app = await conn.createAppender('clv_predictions', 'main', 'temp');
+  const app = await conn.createAppender(table, 'main', 'temp');
   const dbl = (v: number): void => (Number.isFinite(v) ? app.appendDouble(v) : app.appendNull());
   for (let i = 0; i < p.frequency.length; i++) {
     app.appendInteger(p.frequency[i]);
@@ -205,13 +216,17 @@ export async function savePredictions(
   app.closeSync();
 }
 
-// Per-customer CLV: expected spend (linear in the own mean spend) × discounted purchases.
+/** Expected spend per purchase of customer `c` (linear in the own mean spend) from predictions `p`. */
+export const expectedSpend = (p: string, c = 'c') =>
+  `(${p}.spend_intercept + ${p}.spend_slope * coalesce(${c}.monetary_value, 0))`;
+
+// Per-customer CLV: expected spend × discounted purchases.
 const CUSTOMER_CLV = `${CUSTOMER_SUMMARY},
 customer_clv AS (
   SELECT c.customer_id, c.frequency, c.recency, c."T", c.monetary_value,
          p.p_alive, p.expected_purchases,
-         p.spend_intercept + p.spend_slope * coalesce(c.monetary_value, 0) AS expected_spend,
-         p.discounted_purchases * (p.spend_intercept + p.spend_slope * coalesce(c.monetary_value, 0)) AS predicted_clv
+         ${expectedSpend('p')} AS expected_spend,
+         p.discounted_purchases * ${expectedSpend('p')} AS predicted_clv
   FROM customer_summary c
   JOIN clv_predictions p USING (frequency, recency_days, t_days)
 )`;
@@ -258,4 +273,60 @@ export async function exportClvCsv(
     { ...bind(period), path } as never,
   );
   return Number(reader.getRows()[0]?.[0] ?? 0);
+}
+
+/** Purchase days in a holdout, by week after the calibration end (week 1 = its first 7 days). */
+export interface HoldoutWeeks {
+  week: number[];
+  purchases: number[];
+}
+
+/** Returns the calibration customers' holdout purchase days by week; weeks without any are absent. */
+export async function holdoutWeeklyPurchases(
+  conn: DuckDBConnection,
+  period: SummaryPeriod,
+): Promise<HoldoutWeeks> {
+  const c = await columns(
+    conn,
+    `${CUSTOMER_SUMMARY}
+     SELECT CAST(ceil(date_diff('day', CAST($cal_end AS DATE), day) / 7.0) AS INTEGER) AS week,
+            CAST(COUNT(*) AS INTEGER) AS purchases
+     FROM purchase_days
+     WHERE day > CAST($cal_end AS DATE) AND customer_id IN (SELECT customer_id FROM calibration)
+     GROUP BY week ORDER BY week`,
+    bind(period),
+  );
+  return c as unknown as HoldoutWeeks;
+}
+
+/** Holdout purchases per customer against the predictions in clv_predictions (their horizon: the holdout). */
+export interface HoldoutErrors {
+  customers: number;
+  actual: number;
+  expected: number;
+  /** Mean over customers of |actual − expected| (count). */
+  mae: number;
+}
+
+/** Returns the holdout errors of every calibration customer; clv_predictions must hold the holdout horizon. */
+export async function holdoutErrors(
+  conn: DuckDBConnection,
+  period: SummaryPeriod,
+): Promise<HoldoutErrors> {
+  const c = await columns(
+    conn,
+    `${CUSTOMER_SUMMARY}
+     SELECT CAST(COUNT(*) AS INTEGER) AS customers,
+            CAST(coalesce(SUM(c.holdout_purchases), 0) AS INTEGER) AS actual,
+            coalesce(SUM(p.expected_purchases), 0) AS expected,
+            coalesce(AVG(abs(c.holdout_purchases - p.expected_purchases)), 0) AS mae
+     FROM customer_summary c JOIN clv_predictions p USING (frequency, recency_days, t_days)`,
+    bind(period),
+  );
+  return {
+    customers: c.customers[0] as number,
+    actual: c.actual[0] as number,
+    expected: c.expected[0] as number,
+    mae: c.mae[0] as number,
+  };
 }

@@ -5,7 +5,7 @@
 // per-customer row has to come into JavaScript.
 import { BgNbd } from './bgnbd.js';
 import { MbgNbd } from './mbgnbd.js';
-import { modelsFromSaved, type SavedModel } from './saved-model.js';
+import { modelsFromSaved, toSavedModel, type SavedModel } from './saved-model.js';
 import { forecastPurchases, periodDiscountRate, type ClvOptions } from './clv.js';
 import { GammaGamma } from './gamma-gamma.js';
 import { holdoutTable, type HoldoutTable } from './holdout.js';
@@ -190,4 +190,18 @@ export function predictTriples(
     }
   }
   return out;
+}
+
+/** Returns the report's models as a saved model (the file of --save-model, the checkup's stored fit). */
+export function savedModelOf(r: ClvReport, calibrationEnd: string): SavedModel {
+  return toSavedModel({
+    model: r.model,
+    unit_days: r.unitDays,
+    calibration_end: calibrationEnd,
+    params: r.params,
+    fit: r.fit,
+    spend: r.spend
+      ? { params: r.spend.params as { p: number; q: number; gamma: number }, fit: r.spend.fit }
+      : null,
+  });
 }

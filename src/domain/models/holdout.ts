@@ -54,3 +54,24 @@ export function holdoutTable(
   const sum = (v: Float64Array): number => v.reduce((s, t) => s + t, 0);
   return { rows, total: row('all', sum(customers), sum(actual), sum(predicted)) };
 }
+
+/**
+ * Returns, for each time t of `times` (model units after the calibration end), the expected
+ * repeat purchases of all customers of `data` in (T, T + t] — the "expected" line of a tracking
+ * plot of the holdout, conditional on each customer's calibration history (counts, summed over
+ * the weights).
+ */
+export function expectedCumulative(
+  model: PurchaseModel,
+  data: RfmData,
+  times: readonly number[],
+): number[] {
+  const out = times.map(() => 0);
+  for (let i = 0; i < data.frequency.length; i++) {
+    const w = weightAt(data, i);
+    for (let k = 0; k < times.length; k++)
+      out[k] +=
+        w * model.expectedPurchases(times[k], data.frequency[i], data.recency[i], data.T[i]);
+  }
+  return out;
+}

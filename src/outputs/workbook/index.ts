@@ -18,6 +18,7 @@ import { addRfmSheet } from './sheets/rfm.js';
 import { addLadderSheet } from './sheets/ladder.js';
 import { addCohortsSheet } from './sheets/cohorts.js';
 import { addProjectionSheet } from './sheets/projection.js';
+import { addClvSheet } from './sheets/clv.js';
 import { addAuditSheet } from './sheets/audit.js';
 import { addFindingsSheet } from './sheets/findings.js';
 import { neutraliseStrings } from '../cell-safety.js';
@@ -70,6 +71,7 @@ export function buildWorkbook(
   addCohortsSheet(wb, report, ctx);
   addAuditSheet(wb, report, ctx);
   addProjectionSheet(wb, report, ctx);
+  addClvSheet(wb, report, ctx);
   addFindingsSheet(wb, report, ctx, opts);
   placeAfter(wb, daily.ws, list);
   const info = { business: report.business.name, asOf: report.as_of };

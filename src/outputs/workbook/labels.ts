@@ -20,6 +20,7 @@ export const SHEET_KEYS = [
   'cohorts',
   'audit',
   'projection',
+  'clv',
   'findings',
 ] as const;
 
