@@ -272,6 +272,14 @@ export const ja = {
   al_test_lead:
     'kenshin alerts test によるテストメッセージです。届いていれば設定は正しく動いています。',
   al_all_clear: '所見はありません。',
+  // A lift (a difference of two rates) and its evidence (domain/evidence.ts, docs/metrics.md)
+  lift_verdict: '判定',
+  lift_too_few: '判断するには少なすぎます',
+  lift_within_noise: '差は誤差の範囲',
+  lift_higher: '差あり(上回る)',
+  lift_lower: '差あり(下回る)',
+  lift_interval: '95%区間',
+  step_lift: '2回目購入率の差(対照群比)',
 } as const;
 
 export type LabelKey = keyof typeof ja;
