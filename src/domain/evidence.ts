@@ -4,10 +4,10 @@
 // Pure arithmetic: the report, the rules, the dashboard, the workbook and the alerts read it
 // from here, so a rate's uncertainty is computed once. The Wilson arithmetic itself sits on the
 // report's ground floor (report/format.ts), which imports nothing.
-import { Z95, wilson } from '../report/format.js';
+import { Z95, wilson, type LiftVerdict } from '../report/format.js';
 import { chiSquare1P } from './survival.js';
 
-export { Z95, wilson } from '../report/format.js';
+export { Z95, wilson, LIFT_VERDICTS, type LiftVerdict } from '../report/format.js';
 
 /**
  * Fewest customers a rate is judged on (shrinkage's "well measured"): below it a rate is
@@ -89,14 +89,6 @@ export function effectiveBase(
   return Math.min(total, n);
 }
 
-/**
- * What a difference of two rates says: 'too_few' when either side is below MIN_RATE_BASE,
- * 'within_noise' when its 95 % interval covers 0, else 'higher' or 'lower' (the first side
- * against the second). The one verdict of every lift — a follow-up step's, a campaign's.
- */
-export const LIFT_VERDICTS = ['too_few', 'within_noise', 'higher', 'lower'] as const;
-export type LiftVerdict = (typeof LIFT_VERDICTS)[number];
-
 /** A difference of two rates with its evidence. */
 export interface LiftEvidence {
   /** k1/n1 − k2/n2; null when either side has no base. */
@@ -112,7 +104,8 @@ export interface LiftEvidence {
 
 /**
  * Returns the difference k1/n1 − k2/n2 with its Newcombe interval, pooled z, two-sided p and
- * verdict. The verdict follows the interval (the z-test can disagree at the very edge): "too
+ * verdict (LIFT_VERDICTS): the one verdict of every lift, a follow-up step's and a campaign's.
+ * The verdict follows the interval (the z-test can disagree at the very edge): "too
  * few" first, since an interval on 12 customers that excludes 0 is still not a finding.
  */
 export function liftEvidence(

@@ -20,3 +20,11 @@ export function rateInterval(rate: number | null, n: number, z = Z95): [number, 
   if (rate === null) return null;
   return wilson(rate * n, n, z);
 }
+
+/**
+ * The verdicts of a lift (a difference of two rates), declared here so the report contract can
+ * name them; domain/evidence.ts decides them. too_few: either group below the minimum base;
+ * within_noise: the 95 % interval of the difference covers 0; higher / lower: it does not.
+ */
+export const LIFT_VERDICTS = ['too_few', 'within_noise', 'higher', 'lower'] as const;
+export type LiftVerdict = (typeof LIFT_VERDICTS)[number];

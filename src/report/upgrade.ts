@@ -6,8 +6,50 @@ import { SECTIONS } from './registry.js';
 
 type Json = Record<string, unknown>;
 
-/** Extra changes of a step beyond the sections it added (renames, new fields); none yet. */
-const STEPS: Record<number, (r: Json) => Json> = {};
+/** The fields version 3 added to every response row of the distribution section: the uplift's evidence. */
+const RESPONSE_EVIDENCE_V3 = [
+  'control_customers',
+  'control_effective_n',
+  'uplift_low',
+  'uplift_high',
+  'uplift_z',
+  'uplift_p',
+  'uplift_verdict',
+] as const;
+
+/**
+ * Returns a version 2 report with the uplift's evidence of each response row null ("not
+ * computed": a stored v2 report never had it, and a verdict must not be invented), each row's
+ * keys in the schema's order (after uplift).
+ */
+export function responseEvidenceStep(r: Json): Json {
+  const d = r.distribution as Json | null | undefined;
+  if (!d || typeof d !== 'object' || !d.response) return r;
+  const response = d.response as Json;
+  const row = (x: Json): Json => {
+    const out: Json = {};
+    for (const [k, v] of Object.entries(x)) {
+      out[k] = v;
+      if (k === 'uplift') for (const f of RESPONSE_EVIDENCE_V3) out[f] = x[f] ?? null;
+    }
+    return out;
+  };
+  const rows = (v: unknown) => (Array.isArray(v) ? (v as Json[]).map(row) : v);
+  return {
+    ...r,
+    distribution: {
+      ...d,
+      response: {
+        ...response,
+        by_channel: rows(response.by_channel),
+        by_campaign: rows(response.by_campaign),
+      },
+    },
+  };
+}
+
+/** Extra changes of a step beyond the sections it added (renames, new fields), by the version it starts from. */
+const STEPS: Record<number, (r: Json) => Json> = { 2: responseEvidenceStep };
 
 /** Returns `r` (of version `from`) upgraded to REPORT_VERSION; `r` itself is not changed. */
 export function upgradeReport(r: Json, from: number): Json {
