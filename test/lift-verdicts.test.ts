@@ -85,6 +85,16 @@ test('workbook: the campaign table gives n, the uplift in points, its interval, 
   near(cell('big', '95%区間 上限').value, 37.43761);
   near(cell('big', 'p値').value, 0.029096, 1e-6);
   assert.equal(cell('big', '判定').value, '差あり(上回る)');
+  // Above the tables, what the uplift answers: not a follow-up step's effect.
+  const notes = [];
+  for (let r = 1; r < header; r++) notes.push(String(ws.getCell(r, 1).value ?? ''));
+  assert.ok(
+    notes.some(
+      (x) =>
+        x.includes('施策そのものの効果とは限りません') && x.includes('kenshin followup report'),
+    ),
+    'the note on what the uplift answers',
+  );
   assert.equal(cell('small', '配布顧客(n)').value, 5);
   assert.equal(cell('small', '判定').value, '判断するには少なすぎます');
   assert.equal(

@@ -280,6 +280,8 @@ export const ja = {
   lift_lower: '差あり(下回る)',
   lift_interval: '95%区間',
   step_lift: '2回目購入率の差(対照群比)',
+  uplift_note:
+    '反応率の差は、配布した顧客(月単位)と、同じ月・同じ状態(稼働/休眠)で配布しなかった顧客との比較です。配布先の選び方の違いも含むため、施策そのものの効果とは限りません。初回購入と同じ月の配布は比較に含みません。フォローステップの効果は kenshin followup report(同じ初回購入週の対照群との2回目購入率の差)で判断してください。',
 } as const;
 
 export type LabelKey = keyof typeof ja;

@@ -189,6 +189,7 @@ function Detailed({ d, currency }: { d: DistributionReport; currency: string }) 
         title={t('response_by_channel')}
         sub={`${d.response.period_start} – ${d.response.period_end} · ${t('within_days', { n: d.response.window_days })}`}
       >
+        <p className="muted small">{t('uplift_note')}</p>
         {responseTable('by_channel', t('channel'), (x) => channel(x.key))}
       </Card>
       <Card title={t('response_by_campaign')}>

@@ -11,6 +11,7 @@ import {
   findingLines,
   freeze,
   heading,
+  longText,
   notComputed,
   table,
   title,
@@ -233,6 +234,8 @@ function response(
       ? `配布後${rsp.window_days}日以内の購入(${rsp.period_start} – ${rsp.period_end} の配布)`
       : `Purchases within ${rsp.window_days} days of a contact (contacts ${rsp.period_start} – ${rsp.period_end})`,
   );
+  // What the uplift answers, and what it does not, before anyone reads a campaign's row.
+  row = longText(ws, row, L(ctx, 'uplift_note'), [1, 13], { color: { argb: 'FF555555' } }) + 1;
   row = table(ws, ctx, { row }, responseColumns(ctx, L(ctx, 'channel')), rsp.by_channel).next;
   return table(
     ws,
