@@ -9,6 +9,7 @@ import { parseReport } from './parse.js';
 import { REPORT_VERSION } from './header.js';
 import { ReportError, type ReportErrorCode } from './errors.js';
 import { SECTIONS } from './registry.js';
+import { responseEvidenceStep } from './upgrade.js';
 
 const fixture = (v: number) =>
   readFileSync(new URL(`./fixtures/report-v${v}.json`, import.meta.url), 'utf8').trim();
@@ -39,8 +40,10 @@ test('a version 1 report (before data_quality) is upgraded: data_quality null, t
   const r = parseReport(text);
   assert.equal(r.report_version, REPORT_VERSION);
   assert.equal(r.data_quality, null);
+  // Version 3 added the uplift's evidence to the distribution rows, null when upgraded.
+  const evidenced = responseEvidenceStep(stored);
   for (const s of SECTIONS.filter((x) => x.since === 1))
-    assert.deepEqual(r[s.key], stored[s.key], s.key);
+    assert.deepEqual(r[s.key], evidenced[s.key], s.key);
   assert.deepEqual(
     Object.keys(r).sort(),
     [...Object.keys(stored), 'data_quality'].sort(),
