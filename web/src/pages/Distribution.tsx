@@ -41,41 +41,51 @@ function Detailed({ d, currency }: { d: DistributionReport; currency: string }) 
   const cols = <T extends object, K extends keyof T & string>(prefix: string, keys: readonly K[]) =>
     fieldColumns<T, K>(prefix, keys, lang, currency);
   const channel = (c: string) => channelWords(c, t);
-  // Each rate with its base, and the uplift (against uncontacted customers of the same month
-  // and status: not a follow-up step's lift, docs/metrics.md) in points with its 95 % interval,
-  // p and verdict, so that +5.4pt on a few customers is not read as a finding.
-  const respCols = (prefix: string, first: Column<ResponseRow>) => [
+  // Each rate with its base beneath it (k/n), and the uplift (against uncontacted customers of
+  // the same month and status: not a follow-up step's lift, docs/metrics.md) in points with its
+  // 95 % interval, p and verdict, so that +5.4pt on a few customers is not read as a finding.
+  const withBase = (rate: string, base: string) => (
+    <>
+      {rate}
+      <div className="muted small">{base}</div>
+    </>
+  );
+  const right = { align: 'right' as const, nowrap: true };
+  const respCols = (prefix: string, first: Column<ResponseRow>): Column<ResponseRow>[] => [
     first,
-    ...cols<ResponseRow, keyof ResponseRow & string>(prefix, [
-      'contacts',
-      'contacted_customers',
-      'responders',
-      'response_rate',
-      'control_customers',
-      'control_rate',
-    ]),
+    ...cols<ResponseRow, keyof ResponseRow & string>(prefix, ['contacts']),
+    {
+      key: 'response_rate',
+      label: fieldLabel(`${prefix}.response_rate`, lang),
+      ...right,
+      render: (x) =>
+        withBase(
+          fmtPct(x.response_rate),
+          `${fmtInt(x.responders)}/${fmtInt(x.contacted_customers)}`,
+        ),
+    },
+    {
+      key: 'control_rate',
+      label: fieldLabel(`${prefix}.control_rate`, lang),
+      ...right,
+      render: (x) => withBase(fmtPct(x.control_rate), `n ${fmtInt(x.control_customers)}`),
+    },
     {
       key: 'uplift',
-      label: fieldLabel(`${prefix}.uplift`, lang),
-      align: 'right' as const,
-      render: (x: ResponseRow) => fmtPoints(x.response_rate, x.control_rate),
+      label: t('uplift'),
+      ...right,
+      render: (x) =>
+        withBase(
+          fmtPoints(x.response_rate, x.control_rate),
+          fmtPointsRange(x.uplift_low, x.uplift_high),
+        ),
     },
-    {
-      key: 'uplift_ci',
-      label: t('lift_interval'),
-      align: 'right' as const,
-      render: (x: ResponseRow) => fmtPointsRange(x.uplift_low, x.uplift_high),
-    },
-    {
-      key: 'uplift_p',
-      label: fieldLabel(`${prefix}.uplift_p`, lang),
-      align: 'right' as const,
-      render: (x: ResponseRow) => fmtNum(x.uplift_p, 3),
-    },
+    { key: 'uplift_p', label: 'p', ...right, render: (x) => fmtNum(x.uplift_p, 3) },
     {
       key: 'uplift_verdict',
-      label: fieldLabel(`${prefix}.uplift_verdict`, lang),
-      render: (x: ResponseRow) => (x.uplift_verdict ? t(`lift_${x.uplift_verdict}`) : '—'),
+      label: t('lift_verdict'),
+      nowrap: true,
+      render: (x) => (x.uplift_verdict ? t(`lift_${x.uplift_verdict}`) : '—'),
     },
     ...cols<ResponseRow, keyof ResponseRow & string>(prefix, [
       'cost_per_response',
