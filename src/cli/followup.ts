@@ -7,10 +7,12 @@ import { loadSettings } from '../store/settings-store.js';
 import { deleteStep, saveStep } from '../store/followup-store.js';
 import { EXAMPLE_STEPS, parseStep, type FollowupStep } from '../jobs/followup/steps.js';
 import { loadSteps, runFollowups } from '../jobs/followup/run.js';
-import { stepConversion } from '../jobs/followup/report.js';
+import { stepConversion, type StepConversion } from '../jobs/followup/report.js';
 import { chooseAsOf } from '../jobs/as-of.js';
 import type { CsvEncoding } from '../outputs/csv-export.js';
 import { isIsoDate } from '../domain/dates.js';
+import { MIN_RATE_BASE } from '../domain/evidence.js';
+import { liftVerdictName, t } from '../domain/labels/index.js';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
 /** Returns the date to run for: --as-of, else today in the business timezone (or the last order date). */
@@ -52,6 +54,34 @@ function describe(s: FollowupStep): string {
   const cond = s.condition === 'none' ? '' : ` if ${s.condition}`;
   const hold = s.holdout_share ? `, holdout ${(s.holdout_share * 100).toFixed(0)}%` : '';
   return `${s.id}${s.active ? '' : ' (inactive)'}: ${s.name} — day ${s.days} after first purchase${cond} → ${s.action} via ${s.channel}${hold}`;
+}
+
+const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
+/** A difference in points with its sign: +5.4 pt, −6.9 pt (a true minus, as the dashboard). */
+const pt = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x * 100).toFixed(1)} pt`;
+
+/**
+ * Returns the report of one step: both groups' k/n, the lift with its 95 % interval, z, p and
+ * verdict — never a bare "−6.9 pt", which reads as a finding when it is noise.
+ */
+export function conversionText(c: StepConversion, date: string, h: number): string {
+  const group = (g: StepConversion['treated']) => `${g.converted}/${g.customers} = ${pct(g.rate)}`;
+  const verdict = `${liftVerdictName(c.verdict, 'ja')} / ${liftVerdictName(c.verdict, 'en')}`;
+  const lift =
+    c.lift === null || c.lift_low === null || c.lift_high === null
+      ? '—'
+      : `${pt(c.lift)} (${t('ja', 'lift_interval')} / ${t('en', 'lift_interval')} ${pt(c.lift_low)} … ${pt(c.lift_high)}; z = ${c.z!.toFixed(2).replace('-', '−')}, p = ${c.p!.toFixed(3)})`;
+  const few =
+    c.verdict === 'too_few'
+      ? ` (各群 ${MIN_RATE_BASE} 人以上が必要 / needs ${MIN_RATE_BASE}+ customers in each group)`
+      : '';
+  return (
+    `${c.step_id} ${c.name} (day ${c.days}, ${h}-day second purchase, as of ${date})\n` +
+    `  ステップあり / with step:  ${group(c.treated)}\n` +
+    `  ステップなし / without:    ${group(c.control)}\n` +
+    `  ${t('ja', 'step_lift')} / ${t('en', 'step_lift')}: ${lift}\n` +
+    `  → ${verdict}${few}\n`
+  );
 }
 
 /** Registers the followup command and its subcommands. */
@@ -155,13 +185,7 @@ export function registerFollowup(program: Command): void {
         const out = [];
         for (const s of await loadSteps(conn)) out.push(await stepConversion(conn, s, date, h));
         if (o.json) return void process.stdout.write(JSON.stringify(out, null, 2) + '\n');
-        const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
-        for (const c of out) {
-          process.stdout.write(
-            `${c.step_id} (day ${c.days}, ${h}-day conversion, as of ${date}): step ${c.treated.converted}/${c.treated.customers} = ${pct(c.treated.rate)}` +
-              ` vs without ${c.control.converted}/${c.control.customers} = ${pct(c.control.rate)}; lift ${c.lift === null ? '—' : `${(c.lift * 100).toFixed(1)} pt`}\n`,
-          );
-        }
+        for (const c of out) process.stdout.write(conversionText(c, date, h));
       });
     });
 }

@@ -64,3 +64,11 @@ export function rateEvidence(r: RateReading, lang: 'ja' | 'en'): string {
   const i = r.interval;
   return i ? `${n} · 95%: ${percent(i[0])}–${percent(i[1])}` : n;
 }
+
+/**
+ * The verdicts of a lift (a difference of two rates), declared here so the report contract can
+ * name them; domain/evidence.ts decides them. too_few: either group below the minimum base;
+ * within_noise: the 95 % interval of the difference covers 0; higher / lower: it does not.
+ */
+export const LIFT_VERDICTS = ['too_few', 'within_noise', 'higher', 'lower'] as const;
+export type LiftVerdict = (typeof LIFT_VERDICTS)[number];

@@ -7,6 +7,48 @@ import { SECTIONS } from './registry.js';
 
 type Json = Record<string, unknown>;
 
+/** The fields version 3 added to every response row of the distribution section: the uplift's evidence. */
+const RESPONSE_EVIDENCE_V3 = [
+  'control_customers',
+  'control_effective_n',
+  'uplift_low',
+  'uplift_high',
+  'uplift_z',
+  'uplift_p',
+  'uplift_verdict',
+] as const;
+
+/**
+ * Returns a version 2 report with the uplift's evidence of each response row null ("not
+ * computed": a stored v2 report never had it, and a verdict must not be invented), each row's
+ * keys in the schema's order (after uplift).
+ */
+export function responseEvidenceStep(r: Json): Json {
+  const d = r.distribution as Json | null | undefined;
+  if (!d || typeof d !== 'object' || !d.response) return r;
+  const response = d.response as Json;
+  const row = (x: Json): Json => {
+    const out: Json = {};
+    for (const [k, v] of Object.entries(x)) {
+      out[k] = v;
+      if (k === 'uplift') for (const f of RESPONSE_EVIDENCE_V3) out[f] = x[f] ?? null;
+    }
+    return out;
+  };
+  const rows = (v: unknown) => (Array.isArray(v) ? (v as Json[]).map(row) : v);
+  return {
+    ...r,
+    distribution: {
+      ...d,
+      response: {
+        ...response,
+        by_channel: rows(response.by_channel),
+        by_campaign: rows(response.by_campaign),
+      },
+    },
+  };
+}
+
 const TEST_NOT_RECORDED = {
   ja: '記録なし(この所見は判定の根拠を記録する前の健診のものです)',
   en: 'not recorded (this finding comes from a checkup before tests were recorded)',
@@ -32,13 +74,15 @@ const STEPS: Record<number, (r: Json) => Json> = {
   // computed when only the default existed), every finding names its test (not recorded
   // before: said so, not invented), and the RFM section its cut set.
   2: (r) =>
-    fillRfmCutSet({
-      ...r,
-      min_rate_base: MIN_RATE_BASE,
-      findings: Array.isArray(r.findings)
-        ? (r.findings as Json[]).map((f) => ({ test: TEST_NOT_RECORDED, ...f }))
-        : r.findings,
-    }),
+    responseEvidenceStep(
+      fillRfmCutSet({
+        ...r,
+        min_rate_base: MIN_RATE_BASE,
+        findings: Array.isArray(r.findings)
+          ? (r.findings as Json[]).map((f) => ({ test: TEST_NOT_RECORDED, ...f }))
+          : r.findings,
+      }),
+    ),
 };
 
 /** Returns `r` (of version `from`) upgraded to REPORT_VERSION; `r` itself is not changed. */

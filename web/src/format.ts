@@ -69,9 +69,23 @@ export function fmtChange(r: number | null): string {
   return r > 0 ? `+${s}%` : r < 0 ? `−${s.slice(1)}%` : '±0.0%';
 }
 
+/** Returns a difference of rates (a fraction) in signed points without the unit: +2.1, −0.4. */
+function signedPoints(d: number): string {
+  const x = d * 100;
+  return `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(1)}`;
+}
+
 /** Returns a signed difference in points for rates: +2.1pt. */
 export function fmtPoints(cur: number | null | undefined, prev: number | null | undefined): string {
   if (cur == null || prev == null) return '—';
-  const d = (cur - prev) * 100;
-  return `${d > 0 ? '+' : d < 0 ? '−' : '±'}${Math.abs(d).toFixed(1)}pt`;
+  return `${signedPoints(cur - prev)}pt`;
+}
+
+/** Returns the interval of a difference of rates in points: −3.0 … +12.4pt. */
+export function fmtPointsRange(
+  low: number | null | undefined,
+  high: number | null | undefined,
+): string {
+  if (low == null || high == null) return '—';
+  return `${signedPoints(low)} … ${signedPoints(high)}pt`;
 }

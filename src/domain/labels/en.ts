@@ -287,4 +287,14 @@ export const en: Record<LabelKey, string> = {
   al_test: 'Test message',
   al_test_lead: 'A test message from kenshin alerts test. If you read this, the settings work.',
   al_all_clear: 'No findings.',
+  // A lift (a difference of two rates) and its evidence (domain/evidence.ts, docs/metrics.md)
+  lift_verdict: 'Verdict',
+  lift_too_few: 'too few to judge',
+  lift_within_noise: 'within noise',
+  lift_higher: 'higher, beyond noise',
+  lift_lower: 'lower, beyond noise',
+  lift_interval: '95 % interval',
+  step_lift: 'Second-purchase lift vs control',
+  uplift_note:
+    'The response above uncontacted compares contacted customer-months with customers of the same month and status (active or lapsed) who got no contact: it includes the choice of whom to contact, so it is not the effect of the campaign itself. Contacts in the month of a first purchase are not compared. Judge a follow-up step by kenshin followup report (its second-purchase lift against the same first-purchase weeks without the step).',
 };

@@ -29,3 +29,11 @@ export function channelName(code: string, lang: LabelLang): string {
 export function severityName(s: 'critical' | 'warning' | 'info', lang: LabelLang): string {
   return LABELS[lang][`severity_${s}`];
 }
+
+/** Returns the words of a lift's verdict (too_few, within_noise, higher, lower: domain/evidence.ts). */
+export function liftVerdictName(
+  v: 'too_few' | 'within_noise' | 'higher' | 'lower',
+  lang: LabelLang,
+): string {
+  return LABELS[lang][`lift_${v}`];
+}

@@ -293,6 +293,16 @@ export const ja = {
   al_test_lead:
     'kenshin alerts test によるテストメッセージです。届いていれば設定は正しく動いています。',
   al_all_clear: '所見はありません。',
+  // A lift (a difference of two rates) and its evidence (domain/evidence.ts, docs/metrics.md)
+  lift_verdict: '判定',
+  lift_too_few: '判断するには少なすぎます',
+  lift_within_noise: '差は誤差の範囲',
+  lift_higher: '差あり(上回る)',
+  lift_lower: '差あり(下回る)',
+  lift_interval: '95%区間',
+  step_lift: '2回目購入率の差(対照群比)',
+  uplift_note:
+    '反応率の差は、配布した顧客(月単位)と、同じ月・同じ状態(稼働/休眠)で配布しなかった顧客との比較です。配布先の選び方の違いも含むため、施策そのものの効果とは限りません。初回購入と同じ月の配布は比較に含みません。フォローステップの効果は kenshin followup report(同じ初回購入週の対照群との2回目購入率の差)で判断してください。',
 } as const;
 
 export type LabelKey = keyof typeof ja;

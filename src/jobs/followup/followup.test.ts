@@ -16,6 +16,7 @@ import { EXAMPLE_STEPS, parseStep } from './steps.js';
 import { runFollowups, runStep } from './run.js';
 import { stepConversion } from './report.js';
 import { heldOut } from './targets.js';
+import { conversionText } from '../../cli/followup.js';
 
 const D = '2024-06-30';
 const ago = (n: number) => addDays(D, -n);
@@ -187,5 +188,84 @@ test('conversion: a second purchase within the horizon, against the same first-p
     c.weeks.map((w) => w.week),
     ['2024-05-06'],
   );
+  s.conn.closeSync();
+});
+
+/**
+ * Returns a store with one week of first purchases (Monday 2024-05-06 … Friday): `treated`
+ * customers got the day-7 step on first + 7, `control` did not; the first `tk` and `ck` of
+ * them buy again 10 days after their step day (within the 30-day horizon).
+ */
+async function liftShop(treated: number, tk: number, control: number, ck: number) {
+  const s = await memoryStore();
+  const orders: OrderRow[] = [];
+  const contacts: { customer_id: string; at: string; campaign_id: string }[] = [];
+  const group = (prefix: string, n: number, k: number, gets: boolean) => {
+    for (let i = 0; i < n; i++) {
+      const id = `${prefix}${i}`;
+      const first = addDays('2024-05-06', i % 5);
+      orders.push({ customer_id: id, at: first, amount: 5000 });
+      if (i < k) orders.push({ customer_id: id, at: addDays(first, 17), amount: 5000 });
+      if (gets) contacts.push({ customer_id: id, at: addDays(first, 7), campaign_id: 'thanks-7d' });
+    }
+  };
+  group('t', treated, tk, true);
+  group('k', control, ck, false);
+  await insertOrders(s.conn, orders);
+  await insertContacts(s.conn, contacts);
+  return s;
+}
+
+const THANKS = EXAMPLE_STEPS.find((x) => x.id === 'thanks-7d')!;
+const near = (a: number | null, b: number, eps = 1e-9) =>
+  assert.ok(a !== null && Math.abs(a - b) < eps, `${a} is not ${b}`);
+
+// Expected values recomputed independently in python3 (Wilson at z = 1.96, Newcombe method
+// 10, pooled z, p = erfc(|z|/√2)):
+//   10/40 − 18/40: −0.20, interval −0.386302 … +0.008617, z −1.875229, p 0.060761
+//    6/40 − 14/40: −0.20, interval −0.374098 … −0.009326, z −2.065591, p 0.038867
+//    3/12 −  5/12: −0.1667, interval −0.475769 … +0.193348, z −0.866025, p 0.386476
+test('step lift: n, k, Newcombe interval, z, p and verdict on known counts — within noise', async () => {
+  const s = await liftShop(40, 10, 40, 18);
+  const c = await stepConversion(s.conn, THANKS, '2024-09-30', 30);
+  assert.deepEqual(c.treated, { customers: 40, converted: 10, rate: 0.25 });
+  assert.deepEqual(c.control, { customers: 40, converted: 18, rate: 0.45 });
+  near(c.lift, -0.2);
+  near(c.lift_low, -0.386302, 1e-6);
+  near(c.lift_high, 0.008617, 1e-6);
+  near(c.z, -1.875229, 1e-6);
+  near(c.p, 0.060761, 1e-6);
+  assert.equal(c.verdict, 'within_noise', '−20 pt on 40 a side is still inside the noise');
+  s.conn.closeSync();
+});
+
+test('step lift: an interval below 0 is a verdict "lower"', async () => {
+  const s = await liftShop(40, 6, 40, 14);
+  const c = await stepConversion(s.conn, THANKS, '2024-09-30', 30);
+  assert.deepEqual([c.treated.converted, c.control.converted], [6, 14]);
+  near(c.lift_low, -0.374098, 1e-6);
+  near(c.lift_high, -0.009326, 1e-6);
+  near(c.p, 0.038867, 1e-6);
+  assert.equal(c.verdict, 'lower');
+  s.conn.closeSync();
+});
+
+test('step lift: 12 customers a side is "too few to judge", with the interval still shown', async () => {
+  const s = await liftShop(12, 3, 12, 5);
+  const c = await stepConversion(s.conn, THANKS, '2024-09-30', 30);
+  assert.deepEqual(c.treated, { customers: 12, converted: 3, rate: 0.25 });
+  assert.deepEqual(c.control, { customers: 12, converted: 5, rate: 5 / 12 });
+  near(c.lift_low, -0.475769, 1e-6);
+  near(c.lift_high, 0.193348, 1e-6);
+  near(c.z, -0.866025, 1e-6);
+  assert.equal(c.verdict, 'too_few');
+  const text = conversionText(c, '2024-09-30', 30);
+  assert.match(text, /3\/12 = 25\.0%/);
+  assert.match(text, /5\/12 = 41\.7%/);
+  assert.match(
+    text,
+    /−16\.7 pt \(95%区間 \/ 95 % interval −47\.6 pt … \+19\.3 pt; z = −0\.87, p = 0\.386\)/,
+  );
+  assert.match(text, /判断するには少なすぎます \/ too few to judge/);
   s.conn.closeSync();
 });

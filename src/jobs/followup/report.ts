@@ -3,9 +3,16 @@
 // customers the step missed), whose "step day" is first purchase + days. Only customers
 // whose H days have fully elapsed by D count, and only those who had not bought a second
 // time before their step day (they could not be converted by it).
+//
+// This is the step's lift, "does the step make new customers come back?", and not the
+// campaign table's uplift of the distribution diagnosis, which compares every contacted
+// customer-month with the uncontacted customers of the same status (docs/metrics.md, "Two
+// lifts"). The lift carries its evidence (Newcombe interval, z, p, verdict: domain/evidence.ts)
+// so that no one reads −6.9 pt on 40 customers as a finding.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { SQL, num, ratio } from '../../store/metrics/context.js';
 import { ensureFollowupTables } from '../../store/followup-store.js';
+import { liftEvidence, type LiftVerdict } from '../../domain/evidence.js';
 import type { FollowupStep } from './steps.js';
 
 export interface GroupConversion {
@@ -30,6 +37,14 @@ export interface StepConversion {
   control: GroupConversion;
   /** treated.rate − control.rate (points as a fraction); null without both rates. */
   lift: number | null;
+  /** The 95 % Newcombe interval of the lift; null without both rates. */
+  lift_low: number | null;
+  lift_high: number | null;
+  /** The pooled two-proportion z of the lift and its two-sided p; null without both rates. */
+  z: number | null;
+  p: number | null;
+  /** too_few (a group below MIN_RATE_BASE), within_noise (the interval covers 0), higher, lower. */
+  verdict: LiftVerdict;
   weeks: WeekConversion[];
 }
 
@@ -91,7 +106,12 @@ export async function stepConversion(
   }
   const treated = group(tot.t[0], tot.t[1]);
   const control = group(tot.c[0], tot.c[1]);
-  const lift = treated.rate !== null && control.rate !== null ? treated.rate - control.rate : null;
+  const e = liftEvidence(
+    treated.converted,
+    treated.customers,
+    control.converted,
+    control.customers,
+  );
   return {
     step_id: step.id,
     name: step.name,
@@ -100,7 +120,12 @@ export async function stepConversion(
     as_of: asOf,
     treated,
     control,
-    lift,
+    lift: e.difference,
+    lift_low: e.low,
+    lift_high: e.high,
+    z: e.z,
+    p: e.p,
+    verdict: e.verdict,
     weeks: [...weeks.values()],
   };
 }

@@ -6,7 +6,8 @@ import type { Finding } from '../../domain/diagnosis/types.js';
 import { rangeRef, rowRangeRef, type ChartSpec, type RangeData } from './xlsx-charts.js';
 import { MIN_RATE_BASE } from '../../report/format.js';
 
-export type Fmt = 'int' | 'money' | 'pct' | 'dec1' | 'dec2' | 'date' | 'text';
+/** pt: a difference of two rates, the cell holding it in points (×100: 5.4 for +5.4 pt). */
+export type Fmt = 'int' | 'money' | 'pct' | 'pt' | 'dec1' | 'dec2' | 'p' | 'date' | 'text';
 
 export interface SheetContext {
   lang: WorkbookLang;
@@ -172,6 +173,10 @@ export function numFmt(fmt: Fmt, ctx: SheetContext): string | undefined {
       return ctx.money;
     case 'pct':
       return '0.0%';
+    case 'pt':
+      return '+0.0" pt";-0.0" pt";0.0" pt"';
+    case 'p':
+      return '0.000';
     case 'dec1':
       return '#,##0.0';
     case 'dec2':

@@ -3,10 +3,13 @@
 // response to contacts against comparable uncontacted customers by channel and campaign
 // (docs/metrics-purchase-distribution-audit.md).
 import { z } from 'zod';
+import { LIFT_VERDICTS } from '../format.js';
 import {
   count,
+  countOrNull,
   date,
   days,
+  field,
   key,
   number,
   numberOrNull,
@@ -86,7 +89,49 @@ export const responseRowSchema = z.strictObject({
     'Control rate',
     'The uncontacted customers’ rate, weighted by this row’s units per month and status.',
   ),
-  uplift: numberOrNull('上乗せ(ポイント)', 'Uplift', 'response_rate − control_rate.'),
+  // Not a follow-up step's lift: that compares new customers of the same first-purchase weeks
+  // with and without the step; this compares contacted customer-months with uncontacted
+  // customers of the same month and status (docs/metrics.md, "Two lifts").
+  uplift: numberOrNull(
+    '反応率の差(非配布顧客比・ポイント)',
+    'Response above uncontacted (points)',
+    'response_rate − control_rate: contacted customer-months against uncontacted customers of the same month and status.',
+  ),
+  control_customers: countOrNull(
+    '比較した非配布顧客(月単位)',
+    'Uncontacted units compared',
+    'Uncontacted (customer, month) pairs of the months and statuses this row is compared in; null in a report stored before it.',
+  ),
+  control_effective_n: numberOrNull(
+    '非配布の反応率の有効母数',
+    'Control effective base',
+    'control_rate·(1 − control_rate) / its variance over the months and statuses (Kish 1/Σw²/n when 0), at most control_customers: the n of the control in the interval and test.',
+  ),
+  uplift_low: numberOrNull(
+    '反応率の差の95%区間(下限)',
+    'Uplift 95 % low',
+    'Newcombe hybrid score interval of uplift, the control as control_rate of control_effective_n; null without units.',
+  ),
+  uplift_high: numberOrNull(
+    '反応率の差の95%区間(上限)',
+    'Uplift 95 % high',
+    'Upper end of that interval; null without units.',
+  ),
+  uplift_z: numberOrNull(
+    '反応率の差のz値',
+    'Uplift z',
+    'Pooled two-proportion z of responders of contacted_customers against the control at its effective base; null without units.',
+  ),
+  uplift_p: numberOrNull(
+    '反応率の差のp値',
+    'Uplift p',
+    'Two-sided p of uplift_z; null without units.',
+  ),
+  uplift_verdict: field(z.enum(LIFT_VERDICTS).nullable(), 'code', [
+    '判定',
+    'Verdict',
+    'too_few (contacted_customers or control_effective_n below 30), within_noise (the interval covers 0), higher or lower; null in a report stored before it.',
+  ]),
   expected_responses: numberOrNull(
     '配布なしでの期待反応数',
     'Expected responses',

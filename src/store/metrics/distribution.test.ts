@@ -33,6 +33,9 @@ async function run(
   return r;
 }
 
+const near = (a: number | null | undefined, b: number, eps = 1e-6) =>
+  assert.ok(typeof a === 'number' && Math.abs(a - b) < eps, `${a} is not ${b}`);
+
 const days = (from: string, n: number, c: Omit<ContactRow, 'at'>): ContactRow[] =>
   Array.from({ length: n }, (_, i) => ({ ...c, at: addDays(from, i) }));
 
@@ -172,7 +175,16 @@ test('response to contacts against uncontacted customers of the same month and s
   // Control, March: active and uncontacted c1–c4, buying 03-01 … 03-30: c1 only → 1/4;
   // lapsed and uncontacted L2 → 0/1. Expected = 4 · 1/4 + 1 · 0 = 1 → control rate 1/5.
   // Cost of the compared units' contacts: t1 twice, t2, t3, t4, L1 = 600.
-  assert.deepEqual(dm, {
+  // The control rate's evidence: units² × variance = 4²·1·3/4³ + 1²·0 = 0.75, variance
+  // 0.75/25 = 0.03, effective base 0.2·0.8/0.03 = 5.33, capped at its 5 customers (4 + 1):
+  // 1 of 5. Newcombe 3/5 − 1/5 (python3): −0.162622 … 0.726439, z 1.290994, p 0.196706;
+  // 5 a side is too few to judge.
+  const { uplift_low, uplift_high, uplift_z, uplift_p, ...dmRest } = dm!;
+  near(uplift_low, -0.162622);
+  near(uplift_high, 0.726439);
+  near(uplift_z, 1.290994);
+  near(uplift_p, 0.196706);
+  assert.deepEqual(dmRest, {
     key: 'dm',
     name: null,
     contacts: 8,
@@ -182,6 +194,9 @@ test('response to contacts against uncontacted customers of the same month and s
     response_rate: 0.6,
     control_rate: 0.2,
     uplift: 0.6 - 0.2,
+    control_customers: 5,
+    control_effective_n: 5,
+    uplift_verdict: 'too_few',
     expected_responses: 1,
     incremental_responses: 2,
     unmatched_customers: 0,
@@ -208,7 +223,15 @@ test('campaign cost is spread over its contacts without a cost; months without a
   // July, email 'summer' (cost 300 over its 3 uncosted contacts): t1 (bought 07-12) responds,
   // t2 and t3 do not → 1/3. Control: active, uncontacted in July: t4 c1–c4 L1, none buys
   // 07-01 … 07-30 → 0. Incremental 1; cost 300 per response and per incremental response.
-  const summer = r.response.by_campaign.find((x) => x.key === 'summer');
+  // Control 0 of 6 has no variance: Kish's base 3²/(3²/6) = 6; Newcombe 1/3 − 0/6 (python3):
+  // −0.142341 … 0.792345, z 1.5.
+  const { uplift_low, uplift_high, uplift_z, uplift_p, ...summer } = r.response.by_campaign.find(
+    (x) => x.key === 'summer',
+  )!;
+  near(uplift_low, -0.142341);
+  near(uplift_high, 0.792345);
+  near(uplift_z, 1.5);
+  near(uplift_p, 0.133614);
   assert.deepEqual(summer, {
     key: 'summer',
     name: 'Summer mail',
@@ -219,6 +242,9 @@ test('campaign cost is spread over its contacts without a cost; months without a
     response_rate: 1 / 3,
     control_rate: 0,
     uplift: 1 / 3,
+    control_customers: 6,
+    control_effective_n: 6,
+    uplift_verdict: 'too_few',
     expected_responses: 0,
     incremental_responses: 1,
     unmatched_customers: 0,
@@ -238,8 +264,11 @@ test('campaign cost is spread over its contacts without a cost; months without a
       sms?.unmatched_customers,
       sms?.control_rate,
       sms?.uplift,
+      sms?.control_effective_n,
+      sms?.uplift_low,
+      sms?.uplift_verdict,
     ],
-    [1, null, 0, 1, null, null],
+    [1, null, 0, 1, null, null, null, null, 'too_few'],
   );
   assert.deepEqual(
     r.response.by_campaign.map((x) => x.key),
@@ -271,4 +300,77 @@ test('a campaign cost split over channels is rounded exactly per channel', async
     r.response.by_campaign.map((x) => [x.key, x.name, x.contacts, x.cost]),
     [['mix', 'Mixed', 3, 100]],
   );
+});
+
+/**
+ * Returns the response of campaign 'big': 40 active customers mailed on 2023-06-01, the first
+ * `responders` of whom buy on 06-10, against 60 active uncontacted customers, 12 of whom buy on
+ * 06-10 (control rate 12/60 in June, the only stratum: its effective base is its 60 customers).
+ */
+async function bigCampaign(responders: number, july = false) {
+  const ids = (p: string, n: number) => Array.from({ length: n }, (_, i) => `${p}${i}`);
+  const orders: OrderRow[] = [...ids('t', 40), ...ids('c', 60)].map((c) => ({
+    customer_id: c,
+    at: '2022-12-01',
+    amount: 100,
+  }));
+  for (const c of [...ids('t', responders), ...ids('c', 12)])
+    orders.push({ customer_id: c, at: '2023-06-10', amount: 100 });
+  const contacts = ids('t', 40).map((c) => ({
+    customer_id: c,
+    at: '2023-06-01',
+    channel: 'dm',
+    campaign_id: 'big',
+  }));
+  if (july) {
+    // July: t0–t9 mailed again on 07-01 (none buys in July); 45 of the 90 uncontacted (t10–t39,
+    // c0–c59) buy on 07-10 → control rate 1/2 in July.
+    for (const c of ids('t', 10))
+      contacts.push({ customer_id: c, at: '2023-07-01', channel: 'dm', campaign_id: 'big' });
+    for (const c of ids('c', 45)) orders.push({ customer_id: c, at: '2023-07-10', amount: 100 });
+  }
+  const r = await run(orders, contacts);
+  return r.response.by_campaign.find((x) => x.key === 'big')!;
+}
+
+// Newcombe, z and p recomputed in python3 (Wilson at 1.96, method 10, pooled z, erfc):
+//   16/40 − 12/60: 0.019670 … 0.374376, z 2.182179, p 0.029096
+//   11/40 − 12/60: −0.088889 … 0.248766, z 0.873087, p 0.382616
+test('a campaign on enough customers gets a verdict: beyond the noise, or within it', async () => {
+  const hi = await bigCampaign(16);
+  assert.deepEqual(
+    [hi.contacted_customers, hi.responders, hi.control_customers, hi.expected_responses],
+    [40, 16, 60, 8],
+  );
+  near(hi.control_rate, 0.2, 1e-12);
+  near(hi.control_effective_n, 60, 1e-9);
+  near(hi.uplift, 0.2, 1e-12);
+  near(hi.uplift_low, 0.01967);
+  near(hi.uplift_high, 0.374376);
+  near(hi.uplift_z, 2.182179);
+  near(hi.uplift_p, 0.029096);
+  assert.equal(hi.uplift_verdict, 'higher');
+  const noise = await bigCampaign(11);
+  near(noise.uplift, 0.075, 1e-12);
+  near(noise.uplift_low, -0.088889);
+  near(noise.uplift_high, 0.248766);
+  near(noise.uplift_p, 0.382616);
+  assert.equal(noise.uplift_verdict, 'within_noise', '+7.5 pt on 40 contacted is noise');
+});
+
+// Two months, weights 40/50 and 10/50: expected 40·0.2 + 10·0.5 = 13, control rate 0.26 of
+// 60 + 90 = 150 customers. Units² × variance = 40²·12·48/60³ + 10²·45·45/90³ = 4.544444;
+// variance 4.544444/50² = 0.00181778; effective base 0.26·0.74/0.00181778 = 105.8435 (not
+// Kish's 50²/(40²/60 + 10²/90) = 90, not the 150 customers). Newcombe 16/50 against 0.26 of
+// 105.8435 (python3): −0.084587 … 0.216735, z 0.779355, p 0.435771.
+test('two months: the control is read at the effective base of its variance', async () => {
+  const r = await bigCampaign(16, true);
+  assert.deepEqual([r.contacted_customers, r.responders, r.control_customers], [50, 16, 150]);
+  near(r.expected_responses, 13, 1e-9);
+  near(r.control_effective_n, 105.8435, 1e-4);
+  near(r.uplift_low, -0.084587);
+  near(r.uplift_high, 0.216735);
+  near(r.uplift_z, 0.779355);
+  near(r.uplift_p, 0.435771);
+  assert.equal(r.uplift_verdict, 'within_noise');
 });

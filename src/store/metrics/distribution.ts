@@ -8,6 +8,7 @@ import { contactDays, customerSummary } from './customer-summary.js';
 import { addDays } from '../../domain/dates.js';
 import { responseMonths } from '../../domain/distribution.js';
 import { roundedQuotientSql } from '../../domain/audit.js';
+import { effectiveBase, liftEvidence } from '../../domain/evidence.js';
 import type {
   ChannelIntensity,
   Coverage,
@@ -200,6 +201,12 @@ const RESPONSE = `
            -- A double sum in a fixed order (list_sum of an ordered list): a parallel sum() adds
            -- the months in whatever order the threads finish, and the last digit moved between runs.
            list_sum(list(a.units * ctrl.r / ctrl.n ORDER BY a.k, a.status) FILTER (WHERE ctrl.n > 0)) AS expected,
+           -- The control rate's evidence (responseRow): its customers, units² × its variance
+           -- Σ u²·r(n−r)/n³, and units² / Kish's base Σ u²/n, in the same fixed order.
+           coalesce(sum(ctrl.n) FILTER (WHERE ctrl.n > 0), 0) AS control_n,
+           list_sum(list(CAST(a.units AS DOUBLE) * a.units * ctrl.r * (ctrl.n - ctrl.r) / (CAST(ctrl.n AS DOUBLE) * ctrl.n * ctrl.n)
+                         ORDER BY a.k, a.status) FILTER (WHERE ctrl.n > 0)) AS control_var,
+           list_sum(list(CAST(a.units AS DOUBLE) * a.units / ctrl.n ORDER BY a.k, a.status) FILTER (WHERE ctrl.n > 0)) AS control_kish,
            coalesce(sum(a.units) FILTER (WHERE ctrl.n IS NULL), 0) AS unmatched,
            CAST(round(fsum(a.cost) FILTER (WHERE ctrl.n > 0), 4) AS DECIMAL(38,4)) AS cost
     FROM units a
@@ -316,6 +323,7 @@ function responseRow(y: Row, r: Row): ResponseRow {
   const rate = ratio(responders, units);
   const control = expected === null ? null : ratio(expected, units);
   const spent = num(r.cost);
+  const ev = controlEvidence(units, responders, control, r);
   return {
     key: String(y.key),
     name: y.name === null || y.name === undefined ? null : String(y.name),
@@ -326,6 +334,13 @@ function responseRow(y: Row, r: Row): ResponseRow {
     response_rate: rate,
     control_rate: control,
     uplift: rate === null || control === null ? null : rate - control,
+    control_customers: n(r.control_n),
+    control_effective_n: ev.n,
+    uplift_low: ev.e.low,
+    uplift_high: ev.e.high,
+    uplift_z: ev.e.z,
+    uplift_p: ev.e.p,
+    uplift_verdict: ev.e.verdict,
     expected_responses: expected,
     incremental_responses: incremental,
     unmatched_customers: n(r.unmatched),
@@ -333,5 +348,27 @@ function responseRow(y: Row, r: Row): ResponseRow {
     cost_per_response: ratio(spent, responders),
     cost_per_incremental_response:
       incremental !== null && incremental > 0 ? ratio(spent, incremental) : null,
+  };
+}
+
+/**
+ * The uplift's evidence. The control rate is a weighted mean of the uncontacted customers'
+ * rates of each month and status (weights w = this row's units there / units), so it is read
+ * as control_rate of its effective base (effectiveBase: the n whose binomial variance equals
+ * the weighted mean's) and compared with responders of units by the same Newcombe interval,
+ * z and verdict as a follow-up step's lift. Units are treated as independent although a
+ * customer contacted in several months is several units: the interval is the usual
+ * approximation, not a guarantee (docs/metrics.md, "Two lifts").
+ */
+function controlEvidence(units: number, responders: number, control: number | null, r: Row) {
+  const variance = (num(r.control_var) ?? 0) / (units * units);
+  const kishSum = num(r.control_kish) ?? 0;
+  const base =
+    control === null || units === 0 || kishSum === 0
+      ? 0
+      : effectiveBase(control, variance, (units * units) / kishSum, n(r.control_n));
+  return {
+    n: control === null ? null : base,
+    e: liftEvidence(responders, units, (control ?? 0) * base, base),
   };
 }

@@ -152,7 +152,7 @@ export const en: Record<MessageKey, string> = {
   over_contacted: 'Over-contacted active',
   response_rate: 'Response rate',
   control_rate: 'Uncontacted rate',
-  uplift: 'Uplift',
+  uplift: 'Response above uncontacted',
   cost_per_response: 'Cost per response',
   cost_per_incremental: 'Cost per incremental response',
   response_by_channel: 'Response to contacts by channel',
@@ -403,7 +403,8 @@ export const en: Record<MessageKey, string> = {
   chart_data: 'The chart as a table',
   n_checkups: '{n} checkups',
   n_checkups_one: '1 checkup',
-  guest_revenue_note: 'Revenue of orders without an identified customer (guest orders); not in active customers or annual LTV.',
+  guest_revenue_note:
+    'Revenue of orders without an identified customer (guest orders); not in active customers or annual LTV.',
   n_people_one: '{n} customer',
   n_prospects_one: '{n} prospect',
   plan_rows_one: '{n} row',

@@ -149,7 +149,7 @@ export const ja = {
   over_contacted: '配布過多の稼働顧客',
   response_rate: '反応率',
   control_rate: '未配布の購入率',
-  uplift: '上乗せ',
+  uplift: '反応率の差(非配布顧客比)',
   cost_per_response: '反応単価',
   cost_per_incremental: '上乗せ反応単価',
   response_by_channel: '配布の効果(チャネル別)',
@@ -401,7 +401,8 @@ export const ja = {
   menu_close: 'メニューを閉じる',
   chart_data: 'グラフの数値(表)',
   n_checkups: '健診 {n}回分',
-  guest_revenue_note: '顧客が特定できない注文(ゲスト購入)の売上。稼働顧客数や年間LTVには含みません。',
+  guest_revenue_note:
+    '顧客が特定できない注文(ゲスト購入)の売上。稼働顧客数や年間LTVには含みません。',
   n_checkups_one: '健診 {n}回分',
   n_people_one: '{n}人',
   n_prospects_one: '見込み客 {n}人',

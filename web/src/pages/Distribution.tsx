@@ -1,7 +1,7 @@
 // Distribution diagnosis (C): how many promotions reach each active customer, who they reach
 // (coverage of active and at-risk customers), how concentrated they are (Gini, top-10 % share),
 // who gets too many, and whether a contact makes people buy more than comparable uncontacted
-// customers, per channel and campaign, with cost per response.
+// customers, per channel and campaign, with its n, interval and verdict and cost per response.
 import { useI18n } from '../i18n';
 import { Card, Meter, Stat, Table, type Column } from '../components/ui';
 import { KpiCard } from '../components/KpiCards';
@@ -12,7 +12,7 @@ import { distributionCards, distributionRows } from '../report/page-cards';
 import { ReportPage } from '../components/ReportPage';
 import { FindingList } from '../components/report-parts';
 import { useReport } from '../state/data';
-import { fmtInt, fmtNum, fmtPct, fmtPoints } from '../format';
+import { fmtInt, fmtNum, fmtPct, fmtPoints, fmtPointsRange } from '../format';
 import type { ChannelIntensity, Coverage, DistributionReport, ResponseRow } from '@report/index.js';
 
 export function DistributionPage() {
@@ -41,19 +41,51 @@ function Detailed({ d, currency }: { d: DistributionReport; currency: string }) 
   const cols = <T extends object, K extends keyof T & string>(prefix: string, keys: readonly K[]) =>
     fieldColumns<T, K>(prefix, keys, lang, currency);
   const channel = (c: string) => channelWords(c, t);
-  const respCols = (prefix: string, first: Column<ResponseRow>) => [
+  // Each rate with its base beneath it (k/n), and the uplift (against uncontacted customers of
+  // the same month and status: not a follow-up step's lift, docs/metrics.md) in points with its
+  // 95 % interval, p and verdict, so that +5.4pt on a few customers is not read as a finding.
+  const withBase = (rate: string, base: string) => (
+    <>
+      {rate}
+      <div className="muted small">{base}</div>
+    </>
+  );
+  const right = { align: 'right' as const, nowrap: true };
+  const respCols = (prefix: string, first: Column<ResponseRow>): Column<ResponseRow>[] => [
     first,
-    ...cols<ResponseRow, keyof ResponseRow & string>(prefix, [
-      'contacts',
-      'response_rate',
-      'control_rate',
-    ]),
-    // The uplift is a difference of two rates: read in points (+7.0pt), as the label says.
+    ...cols<ResponseRow, keyof ResponseRow & string>(prefix, ['contacts']),
+    {
+      key: 'response_rate',
+      label: fieldLabel(`${prefix}.response_rate`, lang),
+      ...right,
+      render: (x) =>
+        withBase(
+          fmtPct(x.response_rate),
+          `${fmtInt(x.responders)}/${fmtInt(x.contacted_customers)}`,
+        ),
+    },
+    {
+      key: 'control_rate',
+      label: fieldLabel(`${prefix}.control_rate`, lang),
+      ...right,
+      render: (x) => withBase(fmtPct(x.control_rate), `n ${fmtInt(x.control_customers)}`),
+    },
     {
       key: 'uplift',
-      label: fieldLabel(`${prefix}.uplift`, lang),
-      align: 'right' as const,
-      render: (x: ResponseRow) => fmtPoints(x.response_rate, x.control_rate),
+      label: t('uplift'),
+      ...right,
+      render: (x) =>
+        withBase(
+          fmtPoints(x.response_rate, x.control_rate),
+          fmtPointsRange(x.uplift_low, x.uplift_high),
+        ),
+    },
+    { key: 'uplift_p', label: 'p', ...right, render: (x) => fmtNum(x.uplift_p, 3) },
+    {
+      key: 'uplift_verdict',
+      label: t('lift_verdict'),
+      nowrap: true,
+      render: (x) => (x.uplift_verdict ? t(`lift_${x.uplift_verdict}`) : '—'),
     },
     ...cols<ResponseRow, keyof ResponseRow & string>(prefix, [
       'cost_per_response',
@@ -167,6 +199,7 @@ function Detailed({ d, currency }: { d: DistributionReport; currency: string }) 
         title={t('response_by_channel')}
         sub={`${d.response.period_start} – ${d.response.period_end} · ${t('within_days', { n: d.response.window_days })}`}
       >
+        <p className="muted small">{t('uplift_note')}</p>
         {responseTable('by_channel', t('channel'), (x) => channel(x.key))}
       </Card>
       <Card title={t('response_by_campaign')}>

@@ -11,6 +11,7 @@ import {
   findingLines,
   freeze,
   heading,
+  longText,
   notComputed,
   table,
   title,
@@ -20,7 +21,7 @@ import {
 } from '../style.js';
 import { compareTable } from '../compare.js';
 import { sheetName } from '../labels.js';
-import { channelName } from '../../../domain/labels/index.js';
+import { channelName, liftVerdictName } from '../../../domain/labels/index.js';
 
 /** Writes the contacts per active customer, this year against last; returns the next row. */
 function intensity(
@@ -154,21 +155,54 @@ function reach(
   return row + 1;
 }
 
-/** Returns the columns of a response table. */
+/** A difference of rates in points (the cell format 'pt' reads 5.4 as +5.4 pt). */
+const points = (x: number | null) => (x === null ? null : x * 100);
+
+/**
+ * Returns the columns of a response table: each rate with its base, and the uplift with its
+ * 95 % interval, p and verdict — a bare uplift on a few customers reads as a finding when it
+ * is noise. The uplift is against uncontacted customers of the same month and status, not a
+ * follow-up step's lift (docs/metrics.md, "Two lifts"), and its header says so.
+ */
 function responseColumns(ctx: SheetContext, first: string): Column<ResponseRow>[] {
   const ja = ctx.lang === 'ja';
   return [
     { header: first, value: (x) => (x.name ? `${x.key} ${x.name}` : channelName(x.key, ctx.lang)) },
     { header: L(ctx, 'contacts'), value: (x) => x.contacts, fmt: 'int' },
-    { header: ja ? '配布顧客' : 'Contacted', value: (x) => x.contacted_customers, fmt: 'int' },
+    {
+      header: ja ? '配布顧客(n)' : 'Contacted (n)',
+      value: (x) => x.contacted_customers,
+      fmt: 'int',
+    },
     { header: ja ? '反応(購入)' : 'Responders', value: (x) => x.responders, fmt: 'int' },
     { header: ja ? '反応率' : 'Response rate', value: (x) => x.response_rate, fmt: 'pct' },
+    {
+      header: ja ? '非配布の比較顧客(n)' : 'Uncontacted (n)',
+      value: (x) => x.control_customers,
+      fmt: 'int',
+    },
+    {
+      header: ja ? '有効母数' : 'Effective n',
+      value: (x) => x.control_effective_n,
+      fmt: 'dec1',
+    },
     {
       header: ja ? '非配布の購入率' : 'Uncontacted rate',
       value: (x) => x.control_rate,
       fmt: 'pct',
     },
-    { header: ja ? '上乗せ' : 'Uplift', value: (x) => x.uplift, fmt: 'pct' },
+    {
+      header: ja ? '反応率の差(非配布顧客比)' : 'Response above uncontacted',
+      value: (x) => points(x.uplift),
+      fmt: 'pt',
+    },
+    { header: ja ? '95%区間 下限' : '95 % low', value: (x) => points(x.uplift_low), fmt: 'pt' },
+    { header: ja ? '95%区間 上限' : '95 % high', value: (x) => points(x.uplift_high), fmt: 'pt' },
+    { header: ja ? 'p値' : 'p', value: (x) => x.uplift_p, fmt: 'p' },
+    {
+      header: L(ctx, 'lift_verdict'),
+      value: (x) => (x.uplift_verdict ? liftVerdictName(x.uplift_verdict, ctx.lang) : null),
+    },
     { header: ja ? '純増反応' : 'Incremental', value: (x) => x.incremental_responses, fmt: 'dec1' },
     { header: ja ? '費用' : 'Cost', value: (x) => x.cost, fmt: 'money' },
     {
@@ -200,6 +234,8 @@ function response(
       ? `配布後${rsp.window_days}日以内の購入(${rsp.period_start} – ${rsp.period_end} の配布)`
       : `Purchases within ${rsp.window_days} days of a contact (contacts ${rsp.period_start} – ${rsp.period_end})`,
   );
+  // What the uplift answers, and what it does not, before anyone reads a campaign's row.
+  row = longText(ws, row, L(ctx, 'uplift_note'), [1, 13], { color: { argb: 'FF555555' } }) + 1;
   row = table(ws, ctx, { row }, responseColumns(ctx, L(ctx, 'channel')), rsp.by_channel).next;
   return table(
     ws,
@@ -217,7 +253,7 @@ export function addDistributionSheet(
   ctx: SheetContext,
 ): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(sheetName('distribution', ctx.lang));
-  widths(ws, [34, 14, 14, 14, 14, 14, 12, 12, 14, 14, 14]);
+  widths(ws, [34, 14, 14, 14, 14, 14, 12, 12, 14, 11, 11, 9, 22, 12, 14, 14, 14]);
   let row = title(ws, 1, `${sheetName('distribution', ctx.lang)} — ${r.as_of}`);
   freeze(ws, 2);
   row = intensity(ws, ctx, r, row);
