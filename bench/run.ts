@@ -13,6 +13,7 @@ const ALL: Record<string, [string, string]> = {
   memory: ['./memory.bench.ts', 'benchMemory'],
   startup: ['./startup.bench.ts', 'benchStartup'],
   daily: ['./daily.bench.ts', 'benchDaily'],
+  backtest: ['./backtest.bench.ts', 'benchBacktest'],
 };
 
 const wanted = process.argv.slice(2);

@@ -12,7 +12,7 @@ import { closeStore, openStore, type Store } from '../src/store/db.js';
 import { insertOrders } from '../src/store/fixtures.js';
 import { parseSettings } from '../src/domain/settings.js';
 import { computeCheckup } from '../src/checkup/run.js';
-import { runBacktest } from '../src/jobs/backtest.js';
+import { REPLAY_SKIPS, runBacktest } from '../src/jobs/backtest.js';
 import { loadFindingHistory } from '../src/store/findings-store.js';
 import { findingEpisodes } from '../src/domain/diagnosis/history.js';
 
@@ -50,6 +50,20 @@ test('each replayed day is the checkup of that day, with nothing from after it',
   const again = await computeCheckup(store.conn, parseSettings({}), '2024-06-10');
   await store.conn.run(`DELETE FROM orders WHERE order_id = 'LATE'`);
   assert.equal(again.metrics.annual_revenue, early.metrics.annual_revenue);
+});
+
+test('the replay leaves out only what no rule reads: the same findings, no customer-value fit', async () => {
+  if (!store) throw new Error('no store');
+  const full = await computeCheckup(store.conn, parseSettings({}), D);
+  const replay = await computeCheckup(store.conn, parseSettings({}), D, { skip: REPLAY_SKIPS });
+  assert.notEqual(full.clv, null, 'the daily checkup fits customer value');
+  assert.equal(replay.clv, null);
+  assert.equal('clv' in replay.timings, false);
+  assert.deepEqual(replay.findings, full.findings);
+  await assert.rejects(
+    computeCheckup(store.conn, parseSettings({}), D, { skip: ['metrics'] }),
+    /cannot be skipped/,
+  );
 });
 
 test('a backtest writes the findings history once: episodes begin on the first replayed day, re-running adds none', async () => {

@@ -46,6 +46,15 @@ const METRICS_KEYS = SECTIONS.filter((s) => s.kind === 'metrics').map(
   (s) => s.key as MetricsSectionKey,
 );
 
+export interface CheckupOptions {
+  /**
+   * Sections left out ("not computed", null), for a caller that reads none of them: the
+   * backtest replays only the diagnosis. Only a section a later version added (nullable in
+   * the contract) can be left out.
+   */
+  skip?: readonly SectionKey[];
+}
+
 /**
  * Computes the whole checkup report for `asOf`. Nothing is stored: the clv section's
  * per-customer predictions are staged on the connection for storeCheckup.
@@ -54,8 +63,13 @@ export async function computeCheckup(
   conn: DuckDBConnection,
   settings: Settings,
   asOf: string,
+  opts: CheckupOptions = {},
 ): Promise<CheckupReport> {
   if (!isIsoDate(asOf)) throw new Error(`invalid as-of date: ${asOf}`);
+  const skip = new Set<SectionKey>(opts.skip ?? []);
+  for (const k of skip)
+    if (SECTIONS.find((s) => s.key === k)?.since === 1)
+      throw new Error(`section ${k} is in every report and cannot be skipped`);
   const header = {
     report_version: REPORT_VERSION,
     as_of: asOf,
@@ -75,7 +89,10 @@ export async function computeCheckup(
   const done = new Map<SectionKey, Promise<unknown>>();
   const get = <K extends SectionKey>(key: K): Promise<Sections[K]> => {
     let p = done.get(key);
-    if (!p) done.set(key, (p = timed(timings, key, () => COMPUTE[key](run))));
+    if (!p) {
+      p = skip.has(key) ? Promise.resolve(null) : timed(timings, key, () => COMPUTE[key](run));
+      done.set(key, p);
+    }
     return p as Promise<Sections[K]>;
   };
   const run: SectionRun = {
