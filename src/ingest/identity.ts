@@ -9,7 +9,10 @@ export type CustomerKeyRule = 'id' | 'email' | 'email_or_name_phone' | 'name_pho
 
 /** Returns raw-text SQL of the normalised e-mail key (NULL when empty). */
 export function emailKeySql(email: string): string {
-  return `lower(replace(${foldSql(blankSql(email))}, ' ', ''))`;
+  const k = `lower(replace(${foldSql(blankSql(email))}, ' ', ''))`;
+  // A spreadsheet's decimal (17850.0) in the column is the id clean-up's 17850: the key is
+  // staged as built (plan.ts clean), so it does what that clean-up would (identity-clean.test.ts).
+  return `CASE WHEN contains(${k}, '.') AND NOT contains(${k}, '@') AND regexp_full_match(${k}, '-?[0-9]+\\.0+') THEN regexp_extract(${k}, '^-?[0-9]+') ELSE ${k} END`;
 }
 
 /** Returns raw-text SQL of the name + phone key (NULL unless both are present and the phone has digits). */

@@ -140,6 +140,12 @@ function stageSelectSql(
     const raw = rawName(i);
     if (raw !== f.raw && f.from) built.push(`${f.from.sql(aliasOf)} AS ${raw}`);
     else if (raw !== f.raw) derived.push(`${f.raw} AS ${raw}`);
+    if (f.clean) {
+      // Already in its final form: no fast path to miss (a key of Japanese names is never
+      // plain ASCII, so the fast path would send every row through the slow pass's UPDATE).
+      select.push(`${raw} AS ${typed}`, `CAST(NULL AS VARCHAR) AS ${keptCol(f.name)}`);
+      continue;
+    }
     select.push(`${fastSql(f.type, raw, opts)} AS ${typed}`);
     // DuckDB lets a later select item use an earlier alias: the raw text stays where the fast value did not do.
     select.push(
