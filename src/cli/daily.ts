@@ -1,7 +1,11 @@
-// `kenshin daily [--inbox DIR] [--archive DIR] [--as-of DATE] [--digest]`: the daily job once.
+// `kenshin daily [--inbox DIR] [--archive DIR] [--as-of DATE] [--digest] [--all]`: the daily job
+// once, for the business the command names or, with --all, for every business of the workspace.
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { UserError, withStore } from './common.js';
-import { DailyError, dailyExit, runDaily } from '../jobs/daily.js';
+import { globalOpts, UserError, withStore } from './common.js';
+import { DailyError, dailyExit, runDaily, type DailyOptions } from '../jobs/daily.js';
+import { dailyAllExit, runDailyAll } from '../jobs/daily-all.js';
+import { openCatalogue, resolveWorkspace } from '../workspace/workspace.js';
 import type { CsvEncoding } from '../outputs/csv-export.js';
 
 interface Opts {
@@ -12,6 +16,7 @@ interface Opts {
   lang: string;
   encoding: string;
   json?: boolean;
+  all?: boolean;
 }
 
 /** Registers the daily command. */
@@ -31,6 +36,10 @@ export function registerDaily(program: Command): void {
     .option('--lang <lang>', 'workbook and list language: ja or en', 'ja')
     .option('--encoding <enc>', 'follow-up lists: utf8-bom or sjis', 'utf8-bom')
     .option('--json', 'print the result as JSON')
+    .option(
+      '--all',
+      'every business of the workspace, one after the other (inbox and archive: DIR/<business>/) / 全事業',
+    )
     .action(async (opts: Opts, cmd: Command) => {
       if (opts.lang !== 'ja' && opts.lang !== 'en')
         throw new UserError(
@@ -42,17 +51,19 @@ export function registerDaily(program: Command): void {
           'bad_encoding',
           `--encoding: utf8-bom / utf8 / sjis (${opts.encoding})`,
         );
+      const daily: DailyOptions = {
+        inbox: opts.inbox,
+        archive: opts.archive,
+        asOf: opts.asOf,
+        digest: opts.digest,
+        lang: opts.lang as 'ja' | 'en',
+        encoding: opts.encoding as CsvEncoding,
+        log: opts.json ? undefined : (l) => process.stdout.write(l + '\n'),
+      };
+      if (opts.all) return dailyAll(cmd, daily, opts.json === true);
       await withStore(cmd, async ({ conn }) => {
         try {
-          const res = await runDaily(conn, {
-            inbox: opts.inbox,
-            archive: opts.archive,
-            asOf: opts.asOf,
-            digest: opts.digest,
-            lang: opts.lang as 'ja' | 'en',
-            encoding: opts.encoding as CsvEncoding,
-            log: opts.json ? undefined : (l) => process.stdout.write(l + '\n'),
-          });
+          const res = await runDaily(conn, daily);
           if (opts.json) process.stdout.write(JSON.stringify(res, null, 2) + '\n');
           // A failed alert channel or inbox file gives a non-zero exit that names it, so cron mail shows it.
           const exit = dailyExit(res);
@@ -65,4 +76,48 @@ export function registerDaily(program: Command): void {
         }
       });
     });
+}
+
+// Every business of the workspace: each one's failure is reported and the next one runs.
+async function dailyAll(cmd: Command, opts: DailyOptions, json: boolean): Promise<void> {
+  const flags = globalOpts(cmd);
+  if (flags.db !== undefined || flags.business !== undefined)
+    throw new UserError(
+      'all_and_target',
+      '--all は --db や --business と同時に指定できません / --all cannot be used with --db or --business',
+    );
+  const workspace = resolveWorkspace(flags.workspace);
+  const catalogue = await openCatalogue(workspace);
+  const businesses = await catalogue.listBusinesses().finally(() => catalogue.close());
+  if (!businesses.length)
+    throw new UserError(
+      'no_businesses',
+      `ワークスペース「${workspace}」に事業がありません。kenshin business add NAME で追加してください / ` +
+        `the workspace "${workspace}" has no businesses; add one with kenshin business add NAME`,
+    );
+  const runs = await runDailyAll(
+    businesses.map((b) => ({ name: b.name, label: b.label, path: join(workspace, b.file) })),
+    opts,
+  );
+  if (json) process.stdout.write(JSON.stringify({ businesses: runs }, null, 2) + '\n');
+  else {
+    process.stdout.write('\n');
+    for (const r of runs)
+      process.stdout.write(
+        `${r.ok ? (r.exit ? '△' : '○') : '×'} ${r.label} (${r.business}): ${
+          r.ok
+            ? `${r.result!.as_of} · ${r.result!.findings.length} findings / 所見 · ${r.seconds} s`
+            : r.error!.ja === r.error!.en
+              ? r.error!.ja
+              : `${r.error!.ja} / ${r.error!.en}`
+        }\n`,
+      );
+  }
+  const failed = runs.filter((r) => !r.ok).length;
+  if (failed)
+    process.stderr.write(
+      `kenshin daily --all: ${failed} of ${runs.length} businesses failed / ${runs.length} 事業中 ${failed} 事業が失敗\n`,
+    );
+  const code = dailyAllExit(runs);
+  if (code) process.exitCode = code;
 }

@@ -24,6 +24,8 @@ export const EXIT = {
   alert_webhook_failed: 11,
   /** Daily job: neither the e-mail nor the webhook got through. */
   alert_both_failed: 12,
+  /** `daily --all`: the run of one or more businesses failed (the others ran). */
+  business_failed: 13,
   /** A bug: an unexpected error. The log has the details. */
   internal: 70,
 } as const;
@@ -48,6 +50,10 @@ export const EXIT_HELP: readonly [ExitCode, string][] = [
     '日次: Webhook に送れない（再送待ち） / daily: the alert webhook failed (will retry)',
   ],
   [EXIT.alert_both_failed, '日次: メールも Webhook も送れない / daily: both alert channels failed'],
+  [
+    EXIT.business_failed,
+    '日次(全事業): 一部の事業が失敗（他は実行済み） / daily --all: some businesses failed (the others ran)',
+  ],
   [EXIT.internal, '想定外のエラー（ログ参照） / unexpected error (see the log)'],
 ];
 
