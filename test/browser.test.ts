@@ -270,6 +270,21 @@ describe('dashboard in Chromium', { skip }, () => {
     await settled();
     assert.equal(await page.textContent('[data-testid=customer-id]'), 'C00001');
     assert.ok((await page.textContent('main'))?.includes('user1@example.jp'));
+    // P(alive) is the stored checkup's, and the page says why in words.
+    const stored = await probe.runAndReadAll(
+      `SELECT p_alive FROM customer_value WHERE customer_id = 'C00001' AND as_of = $1::DATE`,
+      [report.as_of],
+    );
+    const pAlive = Number(stored.getRows()[0]?.[0]);
+    assert.ok(Number.isFinite(pAlive), 'the sample checkup stored customer values');
+    assert.equal(
+      await page.textContent('[data-testid=customer-p-alive]'),
+      `${(pAlive * 100).toFixed(0)}%`,
+    );
+    assert.match(
+      (await page.textContent('[data-testid=p-alive-reason]')) ?? '',
+      /^P\(alive\) \d+%: (最後の購入から\d+日|購入は1日だけです)/,
+    );
     await shot('04-customer');
   });
 

@@ -206,3 +206,26 @@ export async function loadCustomerValues(
   );
   return r.getRowObjectsJS() as unknown as CustomerValueRow[];
 }
+
+/** One stored checkup's values of a customer. */
+export interface CustomerValuePoint {
+  as_of: string;
+  p_alive: number;
+  expected_365: number;
+  clv_365: number | null;
+}
+
+/** Returns a customer's stored values by as-of date up to `upTo` (oldest first); [] before any. */
+export async function customerValueHistory(
+  conn: DuckDBConnection,
+  customerId: string,
+  upTo: string,
+): Promise<CustomerValuePoint[]> {
+  await ensureTables(conn);
+  const r = await conn.runAndReadAll(
+    `SELECT strftime(as_of, '%Y-%m-%d') AS as_of, p_alive, expected_365, clv_365
+     FROM customer_value WHERE customer_id = $1 AND as_of <= $2::DATE ORDER BY as_of`,
+    [customerId, upTo],
+  );
+  return r.getRowObjectsJS() as unknown as CustomerValuePoint[];
+}

@@ -6,7 +6,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryJson } from '../../store/db.js';
 import { rfmBaseCte } from '../../store/metrics/rfm.js';
 import { cutPoints, cutSetInfo, rfmCutSet } from '../../store/metrics/rfm-cuts.js';
-import type { RfmCutSetInfo } from '../../report/index.js';
+import type { RfmCutSetInfo, Text } from '../../report/index.js';
+import { customerValueHistory, type CustomerValuePoint } from '../../store/customer-value.js';
+import { pAliveReason } from '../../domain/models/p-alive-words.js';
 import { ladderCte } from '../../store/metrics/ladder.js';
 import { stageOf } from '../../domain/ladder.js';
 import { scoreRules, scoreValue, segmentOf, type RfmMethod } from '../../domain/rfm.js';
@@ -32,6 +34,11 @@ export interface CustomerHistory {
     rfm: { r_score: number; f_score: number; m_score: number; segment: string } | null;
     /** The cut set the scores used (the checkup's of as_of); null when not scored. */
     rfm_cut_set: RfmCutSetInfo | null;
+  };
+  /** P(alive) and predicted value from the stored checkups up to as_of, and why P(alive) is what it is. */
+  value: {
+    history: CustomerValuePoint[];
+    reason: Text | null;
   };
   orders: Record<string, unknown>[];
   contacts: Record<string, unknown>[];
@@ -145,6 +152,17 @@ export async function customerHistory(
   if (!opts.personal) delete customer.attributes;
   if (!opts.personal) for (const l of leads) delete l.email;
   const rDays = v ? Number(v.r_days) : null;
+  const history = await customerValueHistory(conn, id, asOf);
+  const now = history.find((h) => h.as_of === asOf) ?? null;
+  const reason = v
+    ? pAliveReason({
+        p_alive: now ? now.p_alive : null,
+        r_days: Number(v.r_days),
+        purchase_days: Number(v.f),
+        first_purchase: String(v.first_d),
+        last_purchase: String(v.last_d),
+      })
+    : null;
   return {
     as_of: asOf,
     customer,
@@ -162,6 +180,7 @@ export async function customerHistory(
       rfm: scored,
       rfm_cut_set: scored ? (cuts?.cut_set ?? null) : null,
     },
+    value: { history, reason },
     orders: orders.slice(0, LIMIT),
     contacts: contacts.slice(0, LIMIT),
     leads,

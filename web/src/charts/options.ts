@@ -240,3 +240,27 @@ export function auditChannels(a: AssetAuditReport, i: I18n, currency: string): C
     ],
   };
 }
+
+/** One customer's P(alive) at each stored checkup, as a line on a 0–100 % axis. */
+export function pAliveLine(points: { as_of: string; p_alive: number }[], i: I18n): ChartOption {
+  return {
+    tooltip: { trigger: 'axis', valueFormatter: (v: number) => fmtPct(v) },
+    grid: { left: 48, right: 16, top: 16, bottom: 28 },
+    xAxis: { type: 'category', data: points.map((p) => p.as_of) },
+    yAxis: {
+      type: 'value',
+      min: 0,
+      max: 1,
+      axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` },
+    },
+    series: [
+      {
+        name: i.t('cv_p_alive'),
+        type: 'line',
+        data: points.map((p) => p.p_alive),
+        itemStyle: { color: COLORS.primary },
+        showSymbol: points.length < 40,
+      },
+    ],
+  };
+}

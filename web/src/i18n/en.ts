@@ -447,6 +447,13 @@ export const en: Record<MessageKey, string> = {
   audit_user_delete: 'User deleted',
   audit_user_update: 'User changed',
   order_completed: 'Completed',
+  cv_title: 'Customer value (as of the checkup)',
+  cv_p_alive: 'P(alive)',
+  cv_expected_365: 'Expected purchases, next 365 days',
+  cv_clv_365: 'Predicted CLV (365 days)',
+  cv_none:
+    'Customer value is not computed for this date yet; it appears once the checkup is stored.',
+  cv_history: 'P(alive) over time',
   order_cancelled: 'Cancelled',
   order_returned: 'Returned',
 };

@@ -446,6 +446,12 @@ export const ja = {
   audit_user_delete: 'ユーザーの削除',
   audit_user_update: 'ユーザーの変更',
   order_completed: '完了',
+  cv_title: '顧客生涯価値(健診時点)',
+  cv_p_alive: '生存確率 P(alive)',
+  cv_expected_365: '今後365日の予想購入回数',
+  cv_clv_365: '予測CLV(365日)',
+  cv_none: 'この日の健診で顧客生涯価値はまだ計算されていません。健診を保存すると表示されます。',
+  cv_history: '生存確率の推移',
   order_cancelled: 'キャンセル',
   order_returned: '返品',
 };

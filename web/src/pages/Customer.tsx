@@ -1,7 +1,7 @@
 // A customer's history: find by id (analysts: also by name, e-mail or phone), then the record,
 // where the customer stands (R, F, M, ladder level, RFM segment), orders, contacts and leads.
 // Personal fields come only for analysts and admins; admins can anonymise on request.
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { channelWords, statusWords } from '../components/code-words';
 import { useI18n } from '../i18n';
 import { Card, ErrorBox, Loading, PageHeader, Stat, Table } from '../components/ui';
@@ -9,7 +9,9 @@ import { useApi, invalidate, useReport } from '../state/data';
 import { navigate, useLocation } from '../state/url';
 import { can, useSession } from '../state/session';
 import { ApiError, send } from '../api/client';
-import { fmtInt, fmtMoney } from '../format';
+import { fmtInt, fmtMoney, fmtNum, fmtPct } from '../format';
+import { Chart } from '../charts/Chart';
+import { pAliveLine } from '../charts/options';
 
 interface History {
   as_of: string;
@@ -25,6 +27,10 @@ interface History {
     ladder_level: number | null;
     ladder_stage: string | null;
     rfm: { r_score: number; f_score: number; m_score: number; segment: string } | null;
+  };
+  value: {
+    history: { as_of: string; p_alive: number; expected_365: number; clv_365: number | null }[];
+    reason: { ja: string; en: string } | null;
   };
   orders: Record<string, string | number | null>[];
   contacts: Record<string, string | number | null>[];
@@ -236,6 +242,7 @@ function Detail({ id }: { id: string }) {
           )}
         </dl>
       </Card>
+      <CustomerValueCard value={d.value} asOf={d.as_of} />
       <div className="grid-2">
         <Card title={`${t('orders')} (${fmtInt(d.orders.length)}${d.truncated.orders ? '+' : ''})`}>
           <Table
@@ -300,5 +307,31 @@ function Detail({ id }: { id: string }) {
         </Card>
       </div>
     </>
+  );
+}
+
+/** P(alive), expected purchases and predicted CLV at the checkup of D, why, and P(alive) over time. */
+function CustomerValueCard({ value, asOf }: { value: History['value']; asOf: string }) {
+  const i = useI18n();
+  const { t, tx } = i;
+  const now = value.history.find((p) => p.as_of === asOf) ?? null;
+  const line = useMemo(
+    () => (value.history.length >= 2 ? pAliveLine(value.history, i) : null),
+    [value.history, i.lang],
+  );
+  return (
+    <Card title={t('cv_title')}>
+      {now ? (
+        <div className="kpis kpis-3 flat">
+          <Stat label={t('cv_p_alive')} value={fmtPct(now.p_alive, 0)} testId="customer-p-alive" />
+          <Stat label={t('cv_expected_365')} value={fmtNum(now.expected_365, 2)} />
+          <Stat label={t('cv_clv_365')} value={fmtMoney(now.clv_365)} />
+        </div>
+      ) : (
+        <p className="muted">{t('cv_none')}</p>
+      )}
+      {value.reason && <p data-testid="p-alive-reason">{tx(value.reason)}</p>}
+      {line && <Chart option={line} height={200} label={t('cv_history')} />}
+    </Card>
   );
 }
