@@ -254,6 +254,8 @@ describe('dashboard in Chromium', { skip }, () => {
       assert.match(words, /^判断するには少なすぎます/);
       assert.equal(await p.$('[data-testid=kpi-clv-value-365]'), null, 'no forecast card');
       assert.equal(await p.$('.chart'), null, 'no chart');
+      const main = (await p.textContent('main')) ?? '';
+      assert.ok(!main.includes('予測'), `no word of a prediction: ${main}`);
       await p.screenshot({ path: join(ARTIFACTS, '13-clv-too-few.png'), fullPage: true });
     } finally {
       await ctx.close();

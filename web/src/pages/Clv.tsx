@@ -41,7 +41,8 @@ export function ClvPage() {
       title={t('page_clv')}
       loaded={useReport()}
       section={(r) => r.clv}
-      lead={(r) => t('clv_lead', { as_of: r.as_of })}
+      // Too few: no words about predictions that were not made.
+      lead={(r) => (r.clv?.status === 'fitted' ? t('clv_lead', { as_of: r.as_of }) : r.as_of)}
     >
       {(r, c) =>
         c.status === 'too_few' ? (
@@ -164,7 +165,7 @@ function Forecast({
   min: number;
   i: I18n;
 }) {
-  const { t, tx, lang } = i;
+  const { t, lang } = i;
   const fc = c.forecast!;
   const f = (path: string, v: number | null) => fmtField(path, v, lang, currency);
   const n = t('clv_base_n', { n: f('clv.forecast.customers', fc.customers) });
@@ -208,7 +209,6 @@ function Forecast({
           </div>
         </Card>
       )}
-      {!c.spend && c.spend_reason && <p className="muted small">{tx(c.spend_reason)}</p>}
     </>
   );
 }
