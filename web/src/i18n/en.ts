@@ -55,7 +55,7 @@ export const en: Record<MessageKey, string> = {
   clv_week_n: 'Week {n}',
   clv_weeks_after: 'Weeks after the calibration end',
   clv_calibration_end: 'Calibration end',
-  clv_holdout_weeks: 'Held-out {n} weeks',
+  clv_holdout_weeks: '{n} held-out weeks',
   clv_tracking_chart: 'Cumulative repeat purchases by week: actual and expected (held-out weeks)',
   clv_check_note:
     'A model fitted only on the data up to the calibration end, against what the customers actually bought in the {n} weeks after it.',
