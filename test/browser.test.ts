@@ -199,6 +199,71 @@ describe('dashboard in Chromium', { skip }, () => {
     assert.deepEqual(consoleErrors, []);
   });
 
+  test('the customer value page shows the stored forecast, high value at risk and check', async () => {
+    const c = report.clv;
+    assert.ok(c && c.status === 'fitted' && c.forecast && c.high_value_at_risk && c.holdout);
+    await page.goto(`${server.url}/clv`);
+    await settled();
+    const digits = async (id: string) =>
+      Number((await page.textContent(`[data-testid=${id}]`))?.replace(/[^0-9.]/g, ''));
+    assert.equal(await digits('kpi-clv-value-365'), Math.round(c.forecast.value_365!));
+    assert.equal(await digits('kpi-clv-value-90'), Math.round(c.forecast.value_90!));
+    assert.equal(
+      await digits('kpi-clv-purchases-365'),
+      Number(c.forecast.purchases_365.toFixed(2)),
+    );
+    assert.equal(await digits('kpi-clv-at-risk'), c.high_value_at_risk.customers);
+    assert.equal(await digits('kpi-clv-at-risk-value'), Math.round(c.high_value_at_risk.clv_365));
+    assert.equal(await digits('clv-mae'), Number(c.holdout.mae.toFixed(2)));
+    // The decile tables hold one row per decile, the counts as stored.
+    const counts = await page.$$eval('[data-testid=clv-deciles-clv] tbody tr', (trs) =>
+      trs.map((tr) => Number(tr.children[1].textContent?.replace(/[^0-9]/g, ''))),
+    );
+    assert.deepEqual(
+      counts,
+      c.distribution!.clv_365!.map((x) => x.customers),
+    );
+    const main = (await page.textContent('main')) ?? '';
+    assert.ok(main.includes('BG/NBD') && !main.includes('bgnbd'), 'the model by its name');
+    await shot('13-clv');
+    await page.goto(`${server.url}/clv?lang=en`);
+    await settled();
+    assert.ok((await page.textContent('main'))?.includes('High value at risk'));
+    await shot('13-clv-en');
+  });
+
+  test('a business too small for the model: the customer value page says too few, nothing else', async () => {
+    const small = await openStore(':memory:');
+    const smallReport = await seedSampleBusiness(small.conn, 120);
+    assert.equal(smallReport.clv?.status, 'too_few');
+    await ensureUserTables(small.conn);
+    await addUser(small.conn, ADMIN.username, ADMIN.password, 'admin');
+    const other = await startServer({ conn: small.conn, port: 0, host: '127.0.0.1' });
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const p = await ctx.newPage();
+      await p.goto(other.url + '/');
+      await p.fill('input[name=username]', ADMIN.username);
+      await p.fill('input[name=password]', ADMIN.password);
+      await p.click('[data-testid=login-submit]');
+      await p.waitForSelector('[data-testid=kpi-active]');
+      await p.goto(`${other.url}/clv`);
+      await p.waitForSelector('[data-testid=clv-too-few]');
+      const words = (await p.textContent('[data-testid=clv-too-few]')) ?? '';
+      assert.equal(words, smallReport.clv!.reason!.ja);
+      assert.match(words, /^判断するには少なすぎます/);
+      assert.equal(await p.$('[data-testid=kpi-clv-value-365]'), null, 'no forecast card');
+      assert.equal(await p.$('.chart'), null, 'no chart');
+      const main = (await p.textContent('main')) ?? '';
+      assert.ok(!main.includes('予測'), `no word of a prediction: ${main}`);
+      await p.screenshot({ path: join(ARTIFACTS, '13-clv-too-few.png'), fullPage: true });
+    } finally {
+      await ctx.close();
+      await other.close();
+      closeStore(small);
+    }
+  });
+
   test('axe-core: no serious or critical violation on any page, ja and en, 1280 and 390 px', async () => {
     const { default: axe } = await import('axe-core');
     const paths = await page.$$eval('[data-nav]', (as) =>

@@ -3,9 +3,16 @@
 import type { ChartOption } from './Chart';
 import { readRate, rateEvidence, TOO_FEW_TO_JUDGE } from '@report/format.js';
 import { COLORS } from './theme';
-import { fmtCompactMoney, fmtInt, fmtPct } from '../format';
+import { fmtCompactMoney, fmtInt, fmtNum, fmtPct } from '../format';
 import type { I18n } from '../i18n';
-import type { AssetAuditReport, Flows, SeriesPoint, TenureRetention } from '@report/index.js';
+import type {
+  AssetAuditReport,
+  ClvDistribution,
+  ClvHoldout,
+  Flows,
+  SeriesPoint,
+  TenureRetention,
+} from '@report/index.js';
 
 /** Active customers (left axis) and trailing-year revenue (right axis) over time. */
 export function activeAndRevenue(series: SeriesPoint[], i: I18n, currency: string): ChartOption {
@@ -260,6 +267,120 @@ export function pAliveLine(points: { as_of: string; p_alive: number }[], i: I18n
         data: points.map((p) => p.p_alive),
         itemStyle: { color: COLORS.primary },
         showSymbol: points.length < 40,
+      },
+    ],
+  };
+}
+
+/** The holdout check: cumulative repeat purchases of the calibration customers, actual against
+ * the check model's expected, by week after the calibration end (week 0, where both are 0 by
+ * definition), the held-out weeks shaded and the calibration end marked. */
+export function clvTracking(h: ClvHoldout, i: I18n): ChartOption {
+  const weeks = ['0', ...h.tracking.map((p) => String(p.week))];
+  const last = weeks[weeks.length - 1];
+  const actual = i.t('clv_actual');
+  const expected = i.t('clv_expected');
+  return {
+    tooltip: {
+      trigger: 'axis',
+      formatter: (ps: { axisValue: string; marker: string; seriesName: string; value: number }[]) =>
+        `<b>${i.t('clv_week_n', { n: ps[0]?.axisValue ?? '' })}</b><br/>` +
+        ps
+          .map(
+            (p) =>
+              `${p.marker}${p.seriesName}: <b>${p.seriesName === actual ? fmtInt(p.value) : fmtNum(p.value, 1)}</b>`,
+          )
+          .join('<br/>'),
+    },
+    legend: { data: [actual, expected] },
+    grid: { left: 56, right: 24, top: 56, bottom: 44 },
+    xAxis: {
+      type: 'category',
+      data: weeks,
+      boundaryGap: false,
+      name: i.t('clv_weeks_after'),
+      nameLocation: 'middle',
+      nameGap: 26,
+    },
+    yAxis: { type: 'value', axisLabel: { formatter: (v: number) => fmtInt(v) } },
+    series: [
+      {
+        name: actual,
+        type: 'line',
+        data: [0, ...h.tracking.map((p) => p.actual)],
+        lineStyle: { width: 2.4, color: COLORS.primary },
+        itemStyle: { color: COLORS.primary },
+        markArea: {
+          silent: true,
+          itemStyle: { color: 'rgba(200,135,58,0.08)' },
+          label: { color: '#5b6774', fontSize: 11, position: 'insideTop' },
+          data: [[{ xAxis: '0', name: i.t('clv_holdout_weeks', { n: h.weeks }) }, { xAxis: last }]],
+        },
+        markLine: {
+          silent: true,
+          symbol: 'none',
+          lineStyle: { color: COLORS.gray, type: 'dashed' },
+          label: {
+            formatter: `${i.t('clv_calibration_end')} ${h.calibration_end}`,
+            position: 'end',
+            align: 'left',
+            color: '#5b6774',
+            fontSize: 11,
+          },
+          data: [{ xAxis: '0' }],
+        },
+      },
+      {
+        name: expected,
+        type: 'line',
+        data: [0, ...h.tracking.map((p) => p.expected)],
+        lineStyle: { width: 2, color: COLORS.accent, type: 'dashed' },
+        itemStyle: { color: COLORS.accent },
+      },
+    ],
+  };
+}
+
+type Decile = ClvDistribution['p_alive'][number];
+
+/** One bar per decile (1 lowest … 10 highest) of the decile's mean, each category naming its
+ * customers; `money` formats the CLV deciles in the currency, else P(alive) with two decimals. */
+export function clvDeciles(
+  rows: Decile[],
+  i: I18n,
+  name: string,
+  money: { currency: string } | null,
+): ChartOption {
+  const fmt = (v: number) => (money ? fmtCompactMoney(v, i.lang, money.currency) : fmtNum(v, 2));
+  return {
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (ps: { dataIndex: number }[]) => {
+        const r = rows[ps[0]?.dataIndex ?? 0];
+        return `${i.t('clv_decile_n', { n: r.decile })} · ${i.t('n_people', { n: fmtInt(r.customers) })}<br/>${name}: <b>${fmt(r.mean)}</b>`;
+      },
+    },
+    grid: { left: 56, right: 12, top: 24, bottom: 44 },
+    xAxis: {
+      type: 'category',
+      data: rows.map((r) => `${r.decile}\nn=${fmtInt(r.customers)}`),
+      name: i.t('clv_decile_axis'),
+      nameLocation: 'middle',
+      nameGap: 32,
+    },
+    yAxis: {
+      type: 'value',
+      ...(money ? {} : { max: 1 }),
+      axisLabel: { formatter: (v: number) => fmt(v) },
+    },
+    series: [
+      {
+        name,
+        type: 'bar',
+        barWidth: '56%',
+        data: rows.map((r) => r.mean),
+        itemStyle: { color: money ? COLORS.primary : COLORS.green },
       },
     ],
   };

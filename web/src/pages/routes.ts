@@ -12,6 +12,7 @@ import { FiveNumbersPage } from './FiveNumbers';
 import { FindingsPage } from './Findings';
 import { SegmentsPage } from './Segments';
 import { CohortsPage } from './Cohorts';
+import { ClvPage } from './Clv';
 import { CustomerPage } from './Customer';
 import { SimulatorPage } from './Simulator';
 import { ImportPage } from './Import';
@@ -107,6 +108,14 @@ export const PAGES: PageDef[] = [
     group: 'group_customers',
     icon: '▤',
     component: CohortsPage,
+    role: 'viewer',
+  },
+  {
+    path: '/clv',
+    title: 'page_clv',
+    group: 'group_customers',
+    icon: '∞',
+    component: ClvPage,
     role: 'viewer',
   },
   {
