@@ -177,6 +177,36 @@ describe('segments', () => {
     );
     assert.equal(count.get('rfm:champions'), latest.rfm!.segments[0].customers);
   });
+
+  test('high value at risk is listed with the report’s count; a date without customer value says so', async () => {
+    const latest = (await call('GET', '/api/checkup/latest')).json() as CheckupReport;
+    const list = (await call('GET', '/api/segments')).json().segments as {
+      name: string;
+      count: number | null;
+    }[];
+    const hvr = list.find((s) => s.name === 'clv:high_value_at_risk');
+    assert.equal(latest.clv?.status, 'fitted');
+    assert.equal(hvr?.count, latest.clv!.high_value_at_risk!.customers);
+    // No checkup of 2001-01-01: the list flags it, the detail and the export refuse it.
+    const old = (await call('GET', '/api/segments?as_of=2001-01-01')).json().segments as {
+      name: string;
+      count: number | null;
+      unavailable: { code: string } | null;
+    }[];
+    const flagged = old.find((s) => s.name === 'clv:high_value_at_risk')!;
+    assert.equal(flagged.count, null);
+    assert.equal(flagged.unavailable?.code, 'customer_value_missing');
+    for (const url of [
+      '/api/segments/clv:high_value_at_risk?as_of=2001-01-01',
+      '/api/segments/clv:high_value_at_risk/export?as_of=2001-01-01',
+    ]) {
+      const r = await call('GET', url);
+      assert.equal(r.statusCode, 400, url);
+      assert.equal(r.json().code, 'customer_value_missing');
+      assert.match(r.json().message_ja, /顧客生涯価値がまだ計算されていません/);
+      assert.match(r.json().message, /customer value is not computed for this date/);
+    }
+  });
 });
 
 describe('import', () => {

@@ -11,7 +11,9 @@ export interface SegmentCount {
   description_ja: string;
   description_en: string;
   summary: string;
-  count: number;
+  /** null when the segment reads customer value the date lacks; `unavailable` says why. */
+  count: number | null;
+  unavailable: { code: string; message_ja: string; message_en: string } | null;
 }
 
 // The import API (src/server/routes/import.ts, src/server/imports/engine.ts): the plan of one

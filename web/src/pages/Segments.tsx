@@ -322,10 +322,21 @@ function LiveSegments() {
                 <>
                   {s.kind === 'saved' && <b className="seg-name">{s.name} </b>}
                   {lang === 'ja' ? s.description_ja : s.description_en}
+                  {/* Customer value missing for the date: the reason, not a count of 0. */}
+                  {s.unavailable && (
+                    <div className="muted small" data-unavailable={s.name}>
+                      {lang === 'ja' ? s.unavailable.message_ja : s.unavailable.message_en}
+                    </div>
+                  )}
                 </>
               ),
             },
-            { key: 'c', label: t('customers_n'), align: 'right', render: (s) => fmtInt(s.count) },
+            {
+              key: 'c',
+              label: t('customers_n'),
+              align: 'right',
+              render: (s) => (s.count === null ? '—' : fmtInt(s.count)),
+            },
             ...(mayExport
               ? [
                   {
@@ -335,7 +346,7 @@ function LiveSegments() {
                     render: (s: SegmentCount) => (
                       <button
                         className="btn small ghost"
-                        disabled={busy !== null || s.count === 0}
+                        disabled={busy !== null || !s.count}
                         onClick={() => void exportOne(s.name)}
                         data-export={s.name}
                       >
