@@ -40,6 +40,9 @@ export class SegmentFailure extends Error {
 export interface ResolvedSegment {
   name: string;
   kind: 'builtin' | 'saved';
+  /** What a person calls it: a built-in's name in the language, a saved segment's own name. */
+  title_ja: string;
+  title_en: string;
   description_ja: string;
   description_en: string;
   definition: SegmentDefinition;
@@ -84,6 +87,44 @@ export async function saveSegment(
   return def.value;
 }
 
+/**
+ * Renames a saved definition, keeping its definition and saved_at; refuses a name already saved
+ * (renaming must not replace another segment the way saving again does) and a missing `from`.
+ */
+export async function renameSegment(
+  conn: DuckDBConnection,
+  from: string,
+  to: string,
+): Promise<void> {
+  const bad = checkSegmentName(to);
+  if (bad) throw new SegmentFailure(bad);
+  await ensureSegmentTable(conn);
+  await inTransaction(conn, async () => {
+    const count = async (name: string) =>
+      Number(
+        (
+          await conn.runAndReadAll(`SELECT count(*) FROM segment_definitions WHERE name = $1`, [
+            name,
+          ])
+        ).getRows()[0][0],
+      );
+    if ((await count(from)) === 0)
+      throw new SegmentFailure({
+        code: 'segment_not_found',
+        message_ja: `保存されたセグメント「${from}」はありません`,
+        message_en: `no saved segment "${from}"`,
+      });
+    if (from === to) return;
+    if ((await count(to)) > 0)
+      throw new SegmentFailure({
+        code: 'segment_name_taken',
+        message_ja: `セグメント「${to}」はすでにあります。別の名前にしてください`,
+        message_en: `a segment "${to}" already exists; choose another name`,
+      });
+    await conn.run(`UPDATE segment_definitions SET name = $2 WHERE name = $1`, [from, to]);
+  });
+}
+
 /** Deletes a saved definition; returns false when there was none (built-ins cannot be deleted). */
 export async function deleteSegment(conn: DuckDBConnection, name: string): Promise<boolean> {
   await ensureSegmentTable(conn);
@@ -98,6 +139,8 @@ function resolveSaved(name: string, json: string, savedAt: string | null): Resol
   return {
     name,
     kind: 'saved',
+    title_ja: name,
+    title_en: name,
     definition: def.value,
     summary,
     saved_at: savedAt,
@@ -118,6 +161,8 @@ export async function allSegments(conn: DuckDBConnection): Promise<ResolvedSegme
     ...builtinSegments().map((b): ResolvedSegment => ({
       name: b.name,
       kind: 'builtin',
+      title_ja: b.name_ja,
+      title_en: b.name_en,
       description_ja: `${b.name_ja}: ${b.description_ja}`,
       description_en: `${b.name_en}: ${b.description_en}`,
       definition: { from: [b.name], where: {} },
@@ -246,6 +291,8 @@ async function read(ctx: MetricContext, sql: string, params: Record<string, unkn
 export interface SegmentCount {
   name: string;
   kind: 'builtin' | 'saved';
+  title_ja: string;
+  title_en: string;
   description_ja: string;
   description_en: string;
   summary: string;
@@ -282,6 +329,8 @@ export async function listSegments(
   return segs.map((s, i) => ({
     name: s.name,
     kind: s.kind,
+    title_ja: s.title_ja,
+    title_en: s.title_en,
     description_ja: s.description_ja,
     description_en: s.description_en,
     summary: s.summary,

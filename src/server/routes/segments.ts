@@ -1,4 +1,4 @@
-// Live segments: the list with counts, one segment's detail, saving and deleting definitions
+// Live segments: the list with counts, one segment's detail, saving, renaming and deleting definitions
 // (analyst+), and the CSV export of members (analyst+: it holds personal data; the store writes
 // the export to audit_log). Segments are evaluated on the data as it is now, as of the latest
 // checkup's date unless ?as_of= says otherwise, so counts match the dashboard's RFM grid.
@@ -12,6 +12,7 @@ import {
   exportSegment,
   findSegment,
   listSegments,
+  renameSegment,
   requireValue,
   saveSegment,
   showSegment,
@@ -161,6 +162,42 @@ export async function segmentRoutes(app: FastifyInstance): Promise<void> {
       } catch (err) {
         throw asApiError(err);
       }
+    },
+  );
+
+  app.post(
+    '/api/segments/:name/rename',
+    {
+      config: { access: 'analyst' },
+      schema: {
+        tags: ['segments'],
+        summary:
+          'Rename a saved segment definition: { name: new name } (refuses a name in use; audit-logged)',
+        params: nameParam,
+        body: {
+          type: 'object',
+          properties: { name: { type: 'string', minLength: 1, maxLength: 100 } },
+          required: ['name'],
+        },
+        response: {
+          200: { type: 'object', properties: { name: { type: 'string' } } },
+          400: errorSchema,
+          404: errorSchema,
+        },
+      },
+    },
+    async (req) => {
+      const { name } = req.params as { name: string };
+      const to = (req.body as { name: string }).name;
+      try {
+        await gate.run(async (conn) => {
+          await renameSegment(conn, name, to);
+          await logAudit(conn, req.user!.username, 'segment_rename', { segment: name, to });
+        });
+      } catch (err) {
+        throw asApiError(err);
+      }
+      return { name: to };
     },
   );
 

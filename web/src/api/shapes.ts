@@ -8,6 +8,9 @@ import type { Text } from '@report/index.js';
 export interface SegmentCount {
   name: string;
   kind: 'builtin' | 'saved';
+  /** A built-in's name in each language, a saved segment's own name. */
+  title_ja: string;
+  title_en: string;
   description_ja: string;
   description_en: string;
   summary: string;
