@@ -5,6 +5,7 @@ import {
   builtinSegments,
   checkSegmentName,
   customerValueNeed,
+  describeDefinition,
   exportHeader,
   parseDefinition,
   parseWhere,
@@ -87,4 +88,18 @@ test('definitions: bases must exist; the summary reads like the definition', () 
   assert.equal(exportHeader('en', true).at(-1), 'clv_365');
   const s = parseDefinition({ from: ['all'], where: { min_p_alive: 0.5 } });
   assert.ok(s.ok && summarizeDefinition(s.value) === 'all; P(alive) ≥ 0.5');
+  // In words, for the screen: names, not codes.
+  const w = parseDefinition({
+    from: ['rfm:at_risk', 'clv:high_value_at_risk'],
+    where: { min_m: 30000, prefecture: ['東京都', '大阪府'] },
+  });
+  assert.ok(w.ok);
+  assert.equal(
+    describeDefinition(w.value, 'ja'),
+    '離脱危惧・高価値・離反リスクのうち、購入金額30,000以上、都道府県が東京都・大阪府',
+  );
+  assert.equal(
+    describeDefinition(w.value, 'en'),
+    'At risk or High value at risk, purchases of at least 30,000, prefecture 東京都 or 大阪府',
+  );
 });

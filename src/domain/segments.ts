@@ -302,6 +302,57 @@ export function customerValueMissing(asOf: string, gap: CustomerValueGap): Segme
 
 export type ExportLang = 'ja' | 'en';
 
+// A filter in words, % the value: what the list shows for a saved segment without a description.
+const FILTER_WORDS: Record<NumberFilter | ListFilter, Record<ExportLang, string>> = {
+  min_r_days: { ja: '最終購入から%日以上', en: 'last purchase at least % days ago' },
+  max_r_days: { ja: '最終購入から%日以内', en: 'last purchase at most % days ago' },
+  min_f: { ja: '購入%回以上', en: 'at least % purchases' },
+  max_f: { ja: '購入%回以下', en: 'at most % purchases' },
+  min_m: { ja: '購入金額%以上', en: 'purchases of at least %' },
+  max_m: { ja: '購入金額%以下', en: 'purchases of at most %' },
+  min_p_alive: { ja: '顧客でいる確率%以上', en: 'P(alive) at least %' },
+  max_p_alive: { ja: '顧客でいる確率%以下', en: 'P(alive) at most %' },
+  min_expected_365: {
+    ja: '365日の予測購入%回以上',
+    en: 'at least % expected purchases in 365 days',
+  },
+  max_expected_365: {
+    ja: '365日の予測購入%回以下',
+    en: 'at most % expected purchases in 365 days',
+  },
+  min_clv_365: { ja: '365日の予測顧客生涯価値%以上', en: 'predicted 365-day value at least %' },
+  max_clv_365: { ja: '365日の予測顧客生涯価値%以下', en: 'predicted 365-day value at most %' },
+  prefecture: { ja: '都道府県が%', en: 'prefecture %' },
+  acquisition_channel: { ja: '獲得チャネルが%', en: 'acquisition channel %' },
+};
+
+/**
+ * Returns a definition in a language's words, e.g. 「離脱危惧のうち、購入金額30,000以上」: the
+ * bases by their names and the filters spelled out, no codes (the dashboard shows it).
+ */
+export function describeDefinition(def: SegmentDefinition, lang: ExportLang): string {
+  const ja = lang === 'ja';
+  const bases = def.from
+    .map((b) => {
+      const s = builtinSegment(b);
+      if (!s) return ja ? '全員' : 'everyone';
+      return ja ? s.name_ja : s.name_en;
+    })
+    .join(ja ? '・' : ' or ');
+  const filters = Object.entries(def.where)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) =>
+      FILTER_WORDS[k as keyof typeof FILTER_WORDS][lang].replace(
+        '%',
+        Array.isArray(v)
+          ? v.join(ja ? '・' : ' or ')
+          : (v as number).toLocaleString(ja ? 'ja-JP' : 'en-US'),
+      ),
+    );
+  if (!filters.length) return bases;
+  return ja ? `${bases}のうち、${filters.join('、')}` : `${bases}, ${filters.join(', ')}`;
+}
+
 /** The columns of a segment export, in order, with their headers. */
 export const EXPORT_COLUMNS = [
   { key: 'customer_id', ja: '顧客ID', en: 'customer_id' },

@@ -125,7 +125,7 @@ test('save, show and list a user segment', async () => {
     list.filter((s) => s.kind === 'saved').map((s) => [s.name, s.count, s.description_ja]),
     [
       ['vip_risk', 1, '高額の離脱危惧'],
-      ['東京の顧客', 3, 'all; prefecture ∈ {東京都}'],
+      ['東京の顧客', 3, '全員のうち、都道府県が東京都'],
     ],
   );
   const union = await saveSegment(ctx.conn, 'u', {

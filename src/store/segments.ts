@@ -17,6 +17,7 @@ import {
   CLV_SEGMENTS,
   customerValueMissing,
   customerValueNeed,
+  describeDefinition,
   builtinSegment,
   builtinSegments,
   checkSegmentName,
@@ -144,8 +145,9 @@ function resolveSaved(name: string, json: string, savedAt: string | null): Resol
     definition: def.value,
     summary,
     saved_at: savedAt,
-    description_ja: def.value.description_ja ?? summary,
-    description_en: def.value.description_en ?? summary,
+    // Without a description of the user's, the definition in words (no codes on a screen).
+    description_ja: def.value.description_ja ?? describeDefinition(def.value, 'ja'),
+    description_en: def.value.description_en ?? describeDefinition(def.value, 'en'),
   };
 }
 
