@@ -493,7 +493,7 @@ function NewSegment({
   };
   const builtins = segments.filter((s) => s.kind === 'builtin');
   return (
-    <form className="form" onSubmit={save} data-testid="new-segment">
+    <form className="form segment-form" onSubmit={save} data-testid="new-segment">
       <h3>{t('segment_new')}</h3>
       {error && <div className="form-error">{error}</div>}
       <div className="form-grid">
@@ -521,7 +521,7 @@ function NewSegment({
         {RANGE_FILTERS.map((f) => (
           <label key={f.key}>
             <span>{t(f.label)}</span>
-            <span className="inline">
+            <span className="range">
               {(['min', 'max'] as const).map((side) => (
                 <input
                   key={side}
