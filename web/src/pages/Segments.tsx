@@ -499,11 +499,18 @@ function NewSegment({
       <div className="form-grid">
         <label>
           <span>{t('segment_name')}</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} maxLength={64} required />
+          <input
+            name="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={64}
+            required
+          />
         </label>
         <label>
           <span>{t('segment_bases')}</span>
           <select
+            name="from"
             multiple
             size={6}
             value={bases}
@@ -525,6 +532,7 @@ function NewSegment({
               {(['min', 'max'] as const).map((side) => (
                 <input
                   key={side}
+                  name={`${side}_${f.key}`}
                   type="number"
                   min="0"
                   step={f.step}
@@ -540,7 +548,11 @@ function NewSegment({
         {[...LIST_FILTERS, ...DESCRIPTIONS].map((f) => (
           <label key={f.key}>
             <span>{t(f.label)}</span>
-            <input value={values[f.key] ?? ''} onChange={(e) => set(f.key, e.target.value)} />
+            <input
+              name={f.key}
+              value={values[f.key] ?? ''}
+              onChange={(e) => set(f.key, e.target.value)}
+            />
           </label>
         ))}
       </div>
