@@ -109,6 +109,13 @@ test('high value at risk: the report’s count, and each member by the rule from
     assert.equal(r[out.header.length - 1], String(Math.round(v.clv_365!)));
     assert.ok(v.p_alive < 0.5);
   }
+  // The audit row names the fit the value columns came from.
+  const audit = await store.conn.runAndReadAll(
+    `SELECT detail FROM audit_log WHERE action = 'export' ORDER BY logged_at DESC LIMIT 1`,
+  );
+  const detail = JSON.parse(String(audit.getRows()[0][0]));
+  assert.equal(detail.segment, HVR);
+  assert.equal(detail.customer_value.fitted_at, clv.fitted_at);
   const ja = memorySink();
   await exportSegment(ctx, HVR, ja.sink, meta('ja'));
   assert.deepEqual(ja.out.header.slice(-3), [

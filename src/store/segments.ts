@@ -9,7 +9,12 @@ import { cutPoints, cutSetInfo, rfmCutSet, type RfmCutSet } from './metrics/rfm-
 import { ladderCte, ladderStageSql } from './metrics/ladder.js';
 import { inTransaction } from './db.js';
 import { logAudit } from './audit-store.js';
-import { customerValueCte, customerValueState, type CustomerValueState } from './customer-value.js';
+import {
+  customerValueCte,
+  customerValueState,
+  loadClvFit,
+  type CustomerValueState,
+} from './customer-value.js';
 import { RFM_SEGMENTS } from '../domain/rfm.js';
 import { AT_RISK_P_ALIVE, type RfmCutSetInfo } from '../report/index.js';
 import {
@@ -484,6 +489,14 @@ export async function exportSegment(
       replaced_characters: replaced,
       // Which cuts scored the rows, in full: the file names the cut set, the log keeps its values.
       rfm_cut_set: { ...cutSetInfo(cutSet), cut_points: cutPoints(cutSet) },
+      // Which fit the P(alive) and CLV columns came from: a later checkup of D may refit.
+      ...(withValue
+        ? {
+            customer_value: {
+              fitted_at: (await loadClvFit(ctx.conn, ctx.asOf))?.fitted_at ?? null,
+            },
+          }
+        : {}),
     };
     await logAudit(ctx.conn, meta.actor, 'export', detail);
     if (twoPhase) await sink.commit!();
