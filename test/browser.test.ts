@@ -452,6 +452,43 @@ describe('dashboard in Chromium', { skip }, () => {
     );
   });
 
+  test('save a segment in the page, rename it and delete it', async () => {
+    const errorsBefore = consoleErrors.length;
+    await page.goto(`${server.url}/segments`);
+    await settled();
+    const form = page.locator('[data-testid=new-segment]');
+    await form.locator('input[name=name]').fill('戻りそうな顧客');
+    await form.locator('select[name=from]').selectOption(['ladder:repeat', 'ladder:loyal']);
+    await form.locator('input[name=min_p_alive]').fill('0.5');
+    await form.locator('button[type=submit]').click();
+    const row = page.locator('tr', { has: page.locator('[data-rename="戻りそうな顧客"]') });
+    await row.waitFor();
+    // The definition in words, and the count the API gives for it.
+    const text = await row.innerText();
+    assert.match(text, /リピート客・常連客のうち、顧客でいる確率0\.5以上/);
+    const api = await page.evaluate(async () => {
+      const r = await fetch('/api/segments');
+      return ((await r.json()) as { segments: { name: string; count: number }[] }).segments;
+    });
+    const count = api.find((s) => s.name === '戻りそうな顧客')!.count;
+    assert.ok(text.includes(count.toLocaleString('ja-JP')), `${text} / ${count}`);
+    // Saving the same name again is refused in the page (saving would replace it).
+    await form.locator('input[name=name]').fill('戻りそうな顧客');
+    await form.locator('button[type=submit]').click();
+    await form.locator('.form-error').waitFor();
+    await form.locator('input[name=name]').fill('');
+    page.once('dialog', (d) => void d.accept('離反しそうにない顧客'));
+    await page.click('[data-rename="戻りそうな顧客"]');
+    await page.waitForSelector('[data-rename="離反しそうにない顧客"]');
+    assert.equal(await page.locator('[data-rename="戻りそうな顧客"]').count(), 0);
+    const audit = await listAudit(probe, { action: 'segment_rename' });
+    assert.ok(audit.some((e) => e.detail?.to === '離反しそうにない顧客'));
+    page.once('dialog', (d) => void d.accept());
+    await page.click('[data-delete="離反しそうにない顧客"]');
+    await page.waitForSelector('[data-delete="離反しそうにない顧客"]', { state: 'detached' });
+    assert.deepEqual(consoleErrors.slice(errorsBefore), []);
+  });
+
   test('a viewer sees the numbers but no personal data, and no admin pages', async () => {
     await page.click('[data-testid=sign-out]');
     await page.waitForSelector('input[name=username]');

@@ -92,8 +92,12 @@ export function registerSegment(program: Command): void {
           process.stdout.write(`as of ${ctx.asOf} (RFM: ${cutSetLabel(rfm_cut_set, l)})\n`);
           for (const s of list) {
             const desc = l === 'ja' ? s.description_ja : s.description_en;
+            // A segment on customer value the date lacks says why instead of a count of 0.
+            const why = s.unavailable
+              ? `\n${' '.repeat(11 + width)}  ${l === 'ja' ? s.unavailable.message_ja : s.unavailable.message_en}`
+              : '';
             process.stdout.write(
-              `${String(s.count).padStart(9)}  ${s.name.padEnd(width)}  ${desc}\n`,
+              `${(s.count === null ? '-' : String(s.count)).padStart(9)}  ${s.name.padEnd(width)}  ${desc}${why}\n`,
             );
           }
         }),
@@ -132,13 +136,13 @@ export function registerSegment(program: Command): void {
     .description('save a live segment definition / セグメント定義を保存')
     .requiredOption(
       '--from <segment>',
-      'base segment, e.g. rfm:at_risk, ladder:loyal, all (repeatable: union)',
+      'base segment, e.g. rfm:at_risk, ladder:loyal, clv:high_value_at_risk, all (repeatable: union)',
       collect,
       [],
     )
     .option(
       '--where <key=value>',
-      'filter: min_r_days, max_r_days, min_f, max_f, min_m, max_m, prefecture, acquisition_channel (repeatable)',
+      'filter: min_r_days, max_r_days, min_f, max_f, min_m, max_m, min_p_alive, max_p_alive, min_expected_365, max_expected_365, min_clv_365, max_clv_365, prefecture, acquisition_channel (repeatable)',
       collect,
       [],
     )

@@ -1,16 +1,17 @@
 // Live segments (SPEC §5): a segment is a saved definition, evaluated on the data as it is
 // whenever it is listed or exported. Built-in segments exist for every RFM named segment and
-// every ladder stage; users save their own as base segments plus simple filters.
+// every ladder stage, and the customer-value ones (issue 17: high value at risk); users save their
+// own as base segments plus simple filters, which may read the checkup's per-customer predictions.
 import { z } from 'zod';
 import { RFM_SEGMENTS } from './rfm.js';
-import type { RfmCutSetInfo } from '../report/index.js';
+import { AT_RISK_P_ALIVE, type RfmCutSetInfo } from '../report/index.js';
 import { LADDER_STAGES } from './ladder.js';
 
 export interface BuiltinSegment {
-  /** 'rfm:<segment id>' or 'ladder:<stage>'. */
+  /** 'rfm:<segment id>', 'ladder:<stage>' or 'clv:<key>'. */
   name: string;
-  family: 'rfm' | 'ladder';
-  /** The RFM segment id or the ladder stage. */
+  family: 'rfm' | 'ladder' | 'clv';
+  /** The RFM segment id, the ladder stage or the customer-value segment's key. */
   key: string;
   name_ja: string;
   name_en: string;
@@ -21,27 +22,40 @@ export interface BuiltinSegment {
 /** Every person the store knows as of D (customers and unconverted leads); usable as a base. */
 export const ALL_BASE = 'all';
 
-/** Returns the built-in segments: the RFM named segments, then the ladder stages. */
+/**
+ * The built-ins on the checkup's customer value (customer_value of D). high_value_at_risk is the
+ * report's clv.high_value_at_risk: the top decile of predicted 365-day CLV with P(alive) below
+ * AT_RISK_P_ALIVE, so the list a manager exports is the number the checkup showed.
+ */
+export const CLV_SEGMENTS = [
+  {
+    key: 'high_value_at_risk',
+    name_ja: '高価値・離反リスク',
+    name_en: 'High value at risk',
+    description_ja: `365日の予測顧客生涯価値が上位10%で、まだ顧客でいる確率(P(alive))が${AT_RISK_P_ALIVE}未満の顧客。診断の「離脱が心配な高価値顧客」と同じ人たちで、次のDMの前に声をかけたい相手です`,
+    description_en: `Customers in the top 10% of predicted 365-day customer lifetime value whose probability of still being a customer (P(alive)) is below ${AT_RISK_P_ALIVE}: the checkup's high value at risk, the people to reach before the next mailing`,
+  },
+] as const;
+
+type Words = Pick<BuiltinSegment, 'name_ja' | 'name_en' | 'description_ja' | 'description_en'>;
+
+/** Returns the built-in of a family and key with the words of its source table. */
+const builtin = (family: BuiltinSegment['family'], key: string, w: Words): BuiltinSegment => ({
+  name: `${family}:${key}`,
+  family,
+  key,
+  name_ja: w.name_ja,
+  name_en: w.name_en,
+  description_ja: w.description_ja,
+  description_en: w.description_en,
+});
+
+/** Returns the built-in segments: the RFM named segments, the ladder stages, then customer value. */
 export function builtinSegments(): BuiltinSegment[] {
   return [
-    ...RFM_SEGMENTS.map((s) => ({
-      name: `rfm:${s.id}`,
-      family: 'rfm' as const,
-      key: s.id,
-      name_ja: s.name_ja,
-      name_en: s.name_en,
-      description_ja: s.description_ja,
-      description_en: s.description_en,
-    })),
-    ...LADDER_STAGES.map((s) => ({
-      name: `ladder:${s.stage}`,
-      family: 'ladder' as const,
-      key: s.stage,
-      name_ja: s.name_ja,
-      name_en: s.name_en,
-      description_ja: s.description_ja,
-      description_en: s.description_en,
-    })),
+    ...RFM_SEGMENTS.map((s) => builtin('rfm', s.id, s)),
+    ...LADDER_STAGES.map((s) => builtin('ladder', s.stage, s)),
+    ...CLV_SEGMENTS.map((s) => builtin('clv', s.key, s)),
   ];
 }
 
@@ -50,12 +64,33 @@ export function builtinSegment(name: string): BuiltinSegment | undefined {
   return builtinSegments().find((s) => s.name === name);
 }
 
-const FILTER_NUMBERS = ['min_r_days', 'max_r_days', 'min_f', 'max_f', 'min_m', 'max_m'] as const;
+// The customer-value filters read the checkup's predictions of D (customer_value).
+const VALUE_FILTERS = [
+  'min_p_alive',
+  'max_p_alive',
+  'min_expected_365',
+  'max_expected_365',
+  'min_clv_365',
+  'max_clv_365',
+] as const;
+const FILTER_NUMBERS = [
+  'min_r_days',
+  'max_r_days',
+  'min_f',
+  'max_f',
+  'min_m',
+  'max_m',
+  ...VALUE_FILTERS,
+] as const;
 const FILTER_LISTS = ['prefecture', 'acquisition_channel'] as const;
 export type NumberFilter = (typeof FILTER_NUMBERS)[number];
 export type ListFilter = (typeof FILTER_LISTS)[number];
 
-/** Filters that narrow the base: R in days, F in purchases, M in the currency; lists match any value. */
+/**
+ * Filters that narrow the base: R in days, F in purchases, M in the currency; lists match any
+ * value. P(alive) (0–1), expected purchases in 365 days and predicted 365-day CLV (currency) are
+ * the checkup's of the as-of date.
+ */
 export const SegmentFilters = z
   .object({
     min_r_days: z.number().int().min(0).optional(),
@@ -64,6 +99,12 @@ export const SegmentFilters = z
     max_f: z.number().int().min(0).optional(),
     min_m: z.number().min(0).optional(),
     max_m: z.number().min(0).optional(),
+    min_p_alive: z.number().min(0).max(1).optional(),
+    max_p_alive: z.number().min(0).max(1).optional(),
+    min_expected_365: z.number().min(0).optional(),
+    max_expected_365: z.number().min(0).optional(),
+    min_clv_365: z.number().min(0).optional(),
+    max_clv_365: z.number().min(0).optional(),
     prefecture: z.array(z.string().min(1)).min(1).optional(),
     acquisition_channel: z.array(z.string().min(1)).min(1).optional(),
   })
@@ -77,7 +118,7 @@ export const SegmentDefinition = z
       .array(z.string())
       .min(1)
       .refine((bases) => bases.every((b) => b === ALL_BASE || builtinSegment(b)), {
-        message: 'each base must be a built-in segment (rfm:…, ladder:…) or "all"',
+        message: 'each base must be a built-in segment (rfm:…, ladder:…, clv:…) or "all"',
       }),
     where: SegmentFilters.prefault({}),
     description_ja: z.string().optional(),
@@ -104,7 +145,7 @@ const fail = (
   error: { code, message_ja, message_en },
 });
 
-/** Returns null when `name` may be used for a saved segment ('rfm:', 'ladder:' and 'all' are reserved). */
+/** Returns null when `name` may be used for a saved segment ('rfm:', 'ladder:', 'clv:' and 'all' are reserved). */
 export function checkSegmentName(name: string): SegmentError | null {
   if (!/^[^\s:,][^:,]{0,63}$/u.test(name) || name.trim() !== name || name === ALL_BASE) {
     return fail(
@@ -122,9 +163,10 @@ export function checkSegmentName(name: string): SegmentError | null {
  */
 export function parseWhere(pairs: readonly string[]): Result<SegmentFilters> {
   const out: Record<string, unknown> = {};
-  // A comma separates pairs only before the next "key=", so 30,000 stays one number.
+  // A comma separates pairs only before the next "key=" (a key starts with a letter and may hold
+  // digits: max_clv_365), so 30,000 stays one number.
   for (const pair of pairs
-    .flatMap((p) => p.split(/,(?=\s*[a-z_]+=)/))
+    .flatMap((p) => p.split(/,(?=\s*[a-z_][a-z0-9_]*=)/))
     .map((p) => p.trim())
     .filter(Boolean)) {
     const eq = pair.indexOf('=');
@@ -189,6 +231,12 @@ const FILTER_LABELS: Record<NumberFilter | ListFilter, string> = {
   max_f: 'F ≤ %',
   min_m: 'M ≥ %',
   max_m: 'M ≤ %',
+  min_p_alive: 'P(alive) ≥ %',
+  max_p_alive: 'P(alive) ≤ %',
+  min_expected_365: 'E[purchases 365d] ≥ %',
+  max_expected_365: 'E[purchases 365d] ≤ %',
+  min_clv_365: 'CLV 365d ≥ %',
+  max_clv_365: 'CLV 365d ≤ %',
   prefecture: 'prefecture ∈ {%}',
   acquisition_channel: 'acquisition_channel ∈ {%}',
 };
@@ -206,7 +254,104 @@ export function summarizeDefinition(def: SegmentDefinition): string {
   return [def.from.join(' | '), ...filters].join('; ');
 }
 
+/**
+ * What of the checkup's customer value a definition reads: 'clv' when it needs predicted CLV (a
+ * clv base or a CLV filter; missing without a spend model), 'value' when P(alive) or expected
+ * purchases only, null when none (then it does not depend on a checkup of D).
+ */
+export function customerValueNeed(def: SegmentDefinition): 'clv' | 'value' | null {
+  const clv =
+    def.from.some((b) => builtinSegment(b)?.family === 'clv') ||
+    def.where.min_clv_365 !== undefined ||
+    def.where.max_clv_365 !== undefined;
+  if (clv) return 'clv';
+  return VALUE_FILTERS.some((k) => def.where[k] !== undefined) ? 'value' : null;
+}
+
+/**
+ * Why customer value cannot be read for D: no stored checkup of D (or one from before the clv
+ * section), a fit that said too few, or a fit without a spend model (P(alive) but no CLV).
+ */
+export type CustomerValueGap = 'no_checkup' | 'too_few' | 'no_clv';
+
+/**
+ * Returns the error of a definition that reads customer value on a date without it: said
+ * outright, because 0 members would read as "nobody is at risk".
+ */
+export function customerValueMissing(asOf: string, gap: CustomerValueGap): SegmentError {
+  const why = {
+    no_checkup: {
+      ja: `${asOf}の診断が保存されていません。その日付の診断を実行してください`,
+      en: `no checkup of ${asOf} is stored; run the checkup of that date`,
+    },
+    too_few: {
+      ja: `${asOf}の診断では顧客やリピート購入者が少なすぎて推定できませんでした`,
+      en: `the checkup of ${asOf} had too few customers or repeat buyers to fit the models`,
+    },
+    no_clv: {
+      ja: `${asOf}の診断では購買単価モデルが推定できず、予測CLVがありません`,
+      en: `the checkup of ${asOf} could not fit the spend model, so there is no predicted CLV`,
+    },
+  }[gap];
+  return {
+    code: 'customer_value_missing',
+    message_ja: `顧客生涯価値がまだ計算されていません (${why.ja})。この条件のセグメントは人数を出せません`,
+    message_en: `customer value is not computed for this date (${why.en}); a segment on it has no members to show`,
+  };
+}
+
 export type ExportLang = 'ja' | 'en';
+
+// A filter in words, % the value: what the list shows for a saved segment without a description.
+const FILTER_WORDS: Record<NumberFilter | ListFilter, Record<ExportLang, string>> = {
+  min_r_days: { ja: '最終購入から%日以上', en: 'last purchase at least % days ago' },
+  max_r_days: { ja: '最終購入から%日以内', en: 'last purchase at most % days ago' },
+  min_f: { ja: '購入%回以上', en: 'at least % purchases' },
+  max_f: { ja: '購入%回以下', en: 'at most % purchases' },
+  min_m: { ja: '購入金額%以上', en: 'purchases of at least %' },
+  max_m: { ja: '購入金額%以下', en: 'purchases of at most %' },
+  min_p_alive: { ja: '顧客でいる確率%以上', en: 'P(alive) at least %' },
+  max_p_alive: { ja: '顧客でいる確率%以下', en: 'P(alive) at most %' },
+  min_expected_365: {
+    ja: '365日の予測購入%回以上',
+    en: 'at least % expected purchases in 365 days',
+  },
+  max_expected_365: {
+    ja: '365日の予測購入%回以下',
+    en: 'at most % expected purchases in 365 days',
+  },
+  min_clv_365: { ja: '365日の予測顧客生涯価値%以上', en: 'predicted 365-day value at least %' },
+  max_clv_365: { ja: '365日の予測顧客生涯価値%以下', en: 'predicted 365-day value at most %' },
+  prefecture: { ja: '都道府県が%', en: 'prefecture %' },
+  acquisition_channel: { ja: '獲得チャネルが%', en: 'acquisition channel %' },
+};
+
+/**
+ * Returns a definition in a language's words, e.g. 「離脱危惧のうち、購入金額30,000以上」: the
+ * bases by their names and the filters spelled out, no codes (the dashboard shows it).
+ */
+export function describeDefinition(def: SegmentDefinition, lang: ExportLang): string {
+  const ja = lang === 'ja';
+  const bases = def.from
+    .map((b) => {
+      const s = builtinSegment(b);
+      if (!s) return ja ? '全員' : 'everyone';
+      return ja ? s.name_ja : s.name_en;
+    })
+    .join(ja ? '・' : ' or ');
+  const filters = Object.entries(def.where)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) =>
+      FILTER_WORDS[k as keyof typeof FILTER_WORDS][lang].replace(
+        '%',
+        Array.isArray(v)
+          ? v.join(ja ? '・' : ' or ')
+          : (v as number).toLocaleString(ja ? 'ja-JP' : 'en-US'),
+      ),
+    );
+  if (!filters.length) return bases;
+  return ja ? `${bases}のうち、${filters.join('、')}` : `${bases}, ${filters.join(', ')}`;
+}
 
 /** The columns of a segment export, in order, with their headers. */
 export const EXPORT_COLUMNS = [
@@ -238,7 +383,17 @@ export function cutSetLabel(c: RfmCutSetInfo, lang: ExportLang): string {
     : `quintiles as of ${c.estimated_as_of}`;
 }
 
-/** Returns the export header in a language. */
-export function exportHeader(lang: ExportLang): string[] {
-  return EXPORT_COLUMNS.map((c) => c[lang]);
+/**
+ * The columns a segment on customer value adds after EXPORT_COLUMNS (the checkup's predictions
+ * of D), so a list of people at risk shows why each is on it.
+ */
+export const VALUE_EXPORT_COLUMNS = [
+  { key: 'p_alive', ja: '顧客でいる確率(P(alive))', en: 'p_alive' },
+  { key: 'expected_365', ja: '365日の予測購入回数', en: 'expected_purchases_365' },
+  { key: 'clv_365', ja: '365日の予測顧客生涯価値(CLV)', en: 'clv_365' },
+] as const;
+
+/** Returns the export header in a language; `withValue` for a segment on customer value. */
+export function exportHeader(lang: ExportLang, withValue = false): string[] {
+  return [...EXPORT_COLUMNS, ...(withValue ? VALUE_EXPORT_COLUMNS : [])].map((c) => c[lang]);
 }

@@ -177,6 +177,69 @@ describe('segments', () => {
     );
     assert.equal(count.get('rfm:champions'), latest.rfm!.segments[0].customers);
   });
+
+  test('save, rename and delete a saved segment; the rename is audit-logged', async () => {
+    const put = await call('PUT', '/api/segments/vip', {
+      from: ['clv:high_value_at_risk'],
+      where: { min_p_alive: 0.1 },
+    });
+    assert.equal(put.statusCode, 200, put.body);
+    await call('PUT', '/api/segments/other', { from: ['all'] });
+    const taken = await call('POST', '/api/segments/vip/rename', { name: 'other' });
+    assert.equal(taken.statusCode, 400);
+    assert.equal(taken.json().code, 'segment_name_taken');
+    const r = await call('POST', '/api/segments/vip/rename', { name: '離反リスク' });
+    assert.equal(r.statusCode, 200, r.body);
+    const names = ((await call('GET', '/api/segments')).json().segments as { name: string }[]).map(
+      (s) => s.name,
+    );
+    assert.ok(names.includes('離反リスク') && !names.includes('vip'));
+    const d = (await call('GET', `/api/segments/${encodeURIComponent('離反リスク')}`)).json();
+    assert.deepEqual(d.segment.definition.where, { min_p_alive: 0.1 });
+    assert.equal((await call('POST', '/api/segments/vip/rename', { name: 'x' })).statusCode, 404);
+    const audit = await store.conn.runAndReadAll(
+      `SELECT detail FROM audit_log WHERE action = 'segment_rename'`,
+    );
+    assert.deepEqual(JSON.parse(String(audit.getRows()[0][0])), {
+      segment: 'vip',
+      to: '離反リスク',
+    });
+    for (const n of ['離反リスク', 'other'])
+      assert.equal(
+        (await call('DELETE', `/api/segments/${encodeURIComponent(n)}`)).statusCode,
+        200,
+      );
+  });
+
+  test('high value at risk is listed with the report’s count; a date without customer value says so', async () => {
+    const latest = (await call('GET', '/api/checkup/latest')).json() as CheckupReport;
+    const list = (await call('GET', '/api/segments')).json().segments as {
+      name: string;
+      count: number | null;
+    }[];
+    const hvr = list.find((s) => s.name === 'clv:high_value_at_risk');
+    assert.equal(latest.clv?.status, 'fitted');
+    assert.equal(hvr?.count, latest.clv!.high_value_at_risk!.customers);
+    // No checkup of 2001-01-01: the list flags it, the detail and the export refuse it.
+    const old = (await call('GET', '/api/segments?as_of=2001-01-01')).json().segments as {
+      name: string;
+      count: number | null;
+      unavailable: { code: string } | null;
+    }[];
+    const flagged = old.find((s) => s.name === 'clv:high_value_at_risk')!;
+    assert.equal(flagged.count, null);
+    assert.equal(flagged.unavailable?.code, 'customer_value_missing');
+    for (const url of [
+      '/api/segments/clv:high_value_at_risk?as_of=2001-01-01',
+      '/api/segments/clv:high_value_at_risk/export?as_of=2001-01-01',
+    ]) {
+      const r = await call('GET', url);
+      assert.equal(r.statusCode, 400, url);
+      assert.equal(r.json().code, 'customer_value_missing');
+      assert.match(r.json().message_ja, /顧客生涯価値がまだ計算されていません/);
+      assert.match(r.json().message, /customer value is not computed for this date/);
+    }
+  });
 });
 
 describe('import', () => {

@@ -9,6 +9,7 @@ export type AuditAction =
   | 'logout'
   | 'export' // a segment export (written by store/segments.ts, which owns that action)
   | 'segment_delete'
+  | 'segment_rename'
   | 'anonymise'
   | 'user_add'
   | 'user_delete'

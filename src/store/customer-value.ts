@@ -118,9 +118,17 @@ export interface DecileRow {
   total: number;
 }
 
-// The staged customers with their decile of `column` (1 lowest … 10 highest, ties by id).
+/**
+ * Returns the SQL of a row's decile of `column` (1 lowest … 10 highest, ties broken by
+ * customer_id) among the rows of its query where the column is not null; NULL where it is null.
+ * One definition for the report's deciles and high value at risk and for the segments on them.
+ */
+export const decileSql = (column: 'p_alive' | 'clv_365') =>
+  `CASE WHEN ${column} IS NOT NULL THEN ntile(10) OVER (PARTITION BY ${column} IS NULL ORDER BY ${column}, customer_id) END`;
+
+// The staged customers with their decile of `column`.
 const withDecile = (column: 'p_alive' | 'clv_365') => `d AS (
-  SELECT *, ${column} AS v, ntile(10) OVER (ORDER BY ${column}, customer_id) AS decile
+  SELECT *, ${column} AS v, ${decileSql(column)} AS decile
   FROM clv_staged WHERE ${column} IS NOT NULL)`;
 
 /** Returns the deciles of a staged column over the customers where it is not null. */
@@ -228,4 +236,37 @@ export async function customerValueHistory(
     [customerId, upTo],
   );
   return r.getRowObjectsJS() as unknown as CustomerValuePoint[];
+}
+
+/**
+ * Returns the stored customer_value of `asOf` as a CTE `name` (without WITH): customer_id, p_alive,
+ * expected_365, clv_365 and clv_decile (decileSql over all of that date's rows, as the report
+ * ranked them). `asOf` is an SQL expression (a bound parameter).
+ */
+export const customerValueCte = (name: string, asOf: string) => `${name} AS (
+    SELECT customer_id, p_alive, expected_365, clv_365, ${decileSql('clv_365')} AS clv_decile
+    FROM customer_value WHERE as_of = CAST(${asOf} AS DATE))`;
+
+/** What is stored for a date: its checkup (and whether with a clv section) and its customer value. */
+export interface CustomerValueState {
+  /** null: no stored checkup of the date; else its clv status ('none': a report from before it). */
+  checkup: 'fitted' | 'too_few' | 'none' | null;
+  customers: number;
+  customers_with_clv: number;
+}
+
+/** Returns what customer value is stored for `asOf` (creating the tables when missing). */
+export async function customerValueState(
+  conn: DuckDBConnection,
+  asOf: string,
+): Promise<CustomerValueState> {
+  for (const sql of CUSTOMER_VALUE_SQL) await conn.run(sql);
+  const r = await conn.runAndReadAll(
+    `SELECT (SELECT coalesce(json_extract_string(report, '$.clv.status'), 'none') FROM checkups
+             WHERE as_of = $1::DATE ORDER BY computed_at DESC LIMIT 1) AS checkup,
+            CAST(count(*) AS INTEGER) AS customers, CAST(count(clv_365) AS INTEGER) AS customers_with_clv
+     FROM customer_value WHERE as_of = $1::DATE`,
+    [asOf],
+  );
+  return (r.getRowObjectsJS() as unknown as CustomerValueState[])[0];
 }

@@ -19,6 +19,7 @@ import {
   saveSegment,
   showSegment,
   deleteSegment,
+  renameSegment,
 } from './segments.js';
 
 const D = '2024-12-31';
@@ -124,7 +125,7 @@ test('save, show and list a user segment', async () => {
     list.filter((s) => s.kind === 'saved').map((s) => [s.name, s.count, s.description_ja]),
     [
       ['vip_risk', 1, '高額の離脱危惧'],
-      ['東京の顧客', 3, 'all; prefecture ∈ {東京都}'],
+      ['東京の顧客', 3, '全員のうち、都道府県が東京都'],
     ],
   );
   const union = await saveSegment(ctx.conn, 'u', {
@@ -137,6 +138,41 @@ test('save, show and list a user segment', async () => {
   await assert.rejects(
     showSegment(ctx, 'u'),
     (e: SegmentFailure) => e.error.code === 'segment_not_found',
+  );
+});
+
+test('rename keeps the definition; a name in use, a missing segment and a bad name are refused', async () => {
+  const ctx = await shop();
+  await saveSegment(ctx.conn, 'vip_risk', { from: ['rfm:at_risk'], where: { min_m: 30000 } });
+  await saveSegment(ctx.conn, 'tokyo', { from: ['all'], where: { prefecture: ['東京都'] } });
+  await renameSegment(ctx.conn, 'vip_risk', '高額の離脱危惧');
+  const d = await showSegment(ctx, '高額の離脱危惧');
+  assert.deepEqual(d.segment.definition.where, { min_m: 30000 });
+  assert.equal(d.count, 1);
+  await assert.rejects(
+    showSegment(ctx, 'vip_risk'),
+    (e: SegmentFailure) => e.error.code === 'segment_not_found',
+  );
+  const code = (p: Promise<unknown>) =>
+    p.then(
+      () => 'ok',
+      (e: SegmentFailure) => e.error.code,
+    );
+  assert.equal(
+    await code(renameSegment(ctx.conn, '高額の離脱危惧', 'tokyo')),
+    'segment_name_taken',
+  );
+  assert.equal(await code(renameSegment(ctx.conn, 'nope', 'x')), 'segment_not_found');
+  assert.equal(await code(renameSegment(ctx.conn, 'rfm:at_risk', 'x')), 'segment_not_found');
+  assert.equal(await code(renameSegment(ctx.conn, 'tokyo', 'a,b')), 'segment_name_invalid');
+  // Nothing else changed: both saved segments are there with their definitions.
+  const saved = (await listSegments(ctx)).filter((s) => s.kind === 'saved');
+  assert.deepEqual(
+    saved.map((s) => [s.name, s.count]),
+    [
+      ['tokyo', 3],
+      ['高額の離脱危惧', 1],
+    ],
   );
 });
 

@@ -1,6 +1,7 @@
 // Live segments in the store (SPEC §5): saved definitions, and their evaluation on the data as
-// it is now. Members come from the RFM and ladder CTEs (one definition each); counts are one
-// pass in SQL and exports stream from DuckDB chunk by chunk.
+// it is now. Members come from the RFM and ladder CTEs (one definition each) and the checkup's
+// stored customer value of the as-of date; counts are one pass in SQL and exports stream from
+// DuckDB chunk by chunk.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { SQL, num, type MetricContext } from './metrics/context.js';
 import { rfmCte } from './metrics/rfm.js';
@@ -8,10 +9,20 @@ import { cutPoints, cutSetInfo, rfmCutSet, type RfmCutSet } from './metrics/rfm-
 import { ladderCte, ladderStageSql } from './metrics/ladder.js';
 import { inTransaction } from './db.js';
 import { logAudit } from './audit-store.js';
+import {
+  customerValueCte,
+  customerValueState,
+  loadClvFit,
+  type CustomerValueState,
+} from './customer-value.js';
 import { RFM_SEGMENTS } from '../domain/rfm.js';
-import type { RfmCutSetInfo } from '../report/index.js';
+import { AT_RISK_P_ALIVE, type RfmCutSetInfo } from '../report/index.js';
 import {
   ALL_BASE,
+  CLV_SEGMENTS,
+  customerValueMissing,
+  customerValueNeed,
+  describeDefinition,
   builtinSegment,
   builtinSegments,
   checkSegmentName,
@@ -19,6 +30,7 @@ import {
   exportHeader,
   parseDefinition,
   summarizeDefinition,
+  type CustomerValueGap,
   type ExportLang,
   type SegmentDefinition,
   type SegmentError,
@@ -34,6 +46,9 @@ export class SegmentFailure extends Error {
 export interface ResolvedSegment {
   name: string;
   kind: 'builtin' | 'saved';
+  /** What a person calls it: a built-in's name in the language, a saved segment's own name. */
+  title_ja: string;
+  title_en: string;
   description_ja: string;
   description_en: string;
   definition: SegmentDefinition;
@@ -78,6 +93,44 @@ export async function saveSegment(
   return def.value;
 }
 
+/**
+ * Renames a saved definition, keeping its definition and saved_at; refuses a name already saved
+ * (renaming must not replace another segment the way saving again does) and a missing `from`.
+ */
+export async function renameSegment(
+  conn: DuckDBConnection,
+  from: string,
+  to: string,
+): Promise<void> {
+  const bad = checkSegmentName(to);
+  if (bad) throw new SegmentFailure(bad);
+  await ensureSegmentTable(conn);
+  await inTransaction(conn, async () => {
+    const count = async (name: string) =>
+      Number(
+        (
+          await conn.runAndReadAll(`SELECT count(*) FROM segment_definitions WHERE name = $1`, [
+            name,
+          ])
+        ).getRows()[0][0],
+      );
+    if ((await count(from)) === 0)
+      throw new SegmentFailure({
+        code: 'segment_not_found',
+        message_ja: `保存されたセグメント「${from}」はありません`,
+        message_en: `no saved segment "${from}"`,
+      });
+    if (from === to) return;
+    if ((await count(to)) > 0)
+      throw new SegmentFailure({
+        code: 'segment_name_taken',
+        message_ja: `セグメント「${to}」はすでにあります。別の名前にしてください`,
+        message_en: `a segment "${to}" already exists; choose another name`,
+      });
+    await conn.run(`UPDATE segment_definitions SET name = $2 WHERE name = $1`, [from, to]);
+  });
+}
+
 /** Deletes a saved definition; returns false when there was none (built-ins cannot be deleted). */
 export async function deleteSegment(conn: DuckDBConnection, name: string): Promise<boolean> {
   await ensureSegmentTable(conn);
@@ -92,11 +145,14 @@ function resolveSaved(name: string, json: string, savedAt: string | null): Resol
   return {
     name,
     kind: 'saved',
+    title_ja: name,
+    title_en: name,
     definition: def.value,
     summary,
     saved_at: savedAt,
-    description_ja: def.value.description_ja ?? summary,
-    description_en: def.value.description_en ?? summary,
+    // Without a description of the user's, the definition in words (no codes on a screen).
+    description_ja: def.value.description_ja ?? describeDefinition(def.value, 'ja'),
+    description_en: def.value.description_en ?? describeDefinition(def.value, 'en'),
   };
 }
 
@@ -112,6 +168,8 @@ export async function allSegments(conn: DuckDBConnection): Promise<ResolvedSegme
     ...builtinSegments().map((b): ResolvedSegment => ({
       name: b.name,
       kind: 'builtin',
+      title_ja: b.name_ja,
+      title_en: b.name_en,
       description_ja: `${b.name_ja}: ${b.description_ja}`,
       description_en: `${b.name_en}: ${b.description_en}`,
       definition: { from: [b.name], where: {} },
@@ -137,17 +195,23 @@ const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
 /**
  * Returns the CTEs (without WITH) ending in seg_people: one row per person as of $as_of with
  * customer_id, lead_id, ladder_level, ladder_stage, r_days, f, m, r/f/m scores, rfm_segment and
- * contact fields. Anonymised customers are left out: they must not reappear on a list. The RFM
- * scores use `cutSet`, the cut set of ctx.asOf (rfmCutSet), as the checkup of that date does.
+ * contact fields, and the checkup's customer value of $as_of (p_alive, expected_365, clv_365,
+ * clv_decile; NULL without). Anonymised customers are left out: they must not reappear on a list.
+ * The RFM scores use `cutSet`, the cut set of ctx.asOf (rfmCutSet), as the checkup of that date
+ * does. The CLV deciles are ranked over all of the date's rows before the join, as the report's.
+ * customer_value must exist (customerValueState creates it).
  */
 export function segmentPeopleCte(ctx: MetricContext, cutSet: RfmCutSet): string {
   return `${rfmCte(ctx.settings, cutSet)}, ${ladderCte(ctx.settings)},
+  ${customerValueCte('seg_value', '$as_of')},
   seg_people AS (
     SELECT p.customer_id, p.lead_id, p.level AS ladder_level, ${ladderStageSql('p.level')} AS ladder_stage,
            r.r_days, r.f, r.m, r.r_score, r.f_score, r.m_score, r.segment AS rfm_segment,
-           c.name, coalesce(c.email, ld.email) AS email, c.phone, c.postal_code, c.prefecture, c.acquisition_channel
+           c.name, coalesce(c.email, ld.email) AS email, c.phone, c.postal_code, c.prefecture, c.acquisition_channel,
+           v.p_alive, v.expected_365, v.clv_365, v.clv_decile
     FROM lad_people p
     LEFT JOIN rfm r ON r.customer_id = p.customer_id
+    LEFT JOIN seg_value v ON v.customer_id = p.customer_id
     LEFT JOIN customers c ON c.customer_id = p.customer_id
     LEFT JOIN leads ld ON ld.lead_id = p.lead_id
     WHERE c.anonymized_at IS NULL
@@ -161,7 +225,37 @@ const NUMBER_FILTERS = {
   max_f: 'f <=',
   min_m: 'm >=',
   max_m: 'm <=',
+  // Without customer value for the person (a lead, no purchase by D) the comparison is NULL: out.
+  min_p_alive: 'p_alive >=',
+  max_p_alive: 'p_alive <=',
+  min_expected_365: 'expected_365 >=',
+  max_expected_365: 'expected_365 <=',
+  min_clv_365: 'clv_365 >=',
+  max_clv_365: 'clv_365 <=',
 } as const;
+
+/** The condition of each customer-value built-in over seg_people. */
+const CLV_CONDITIONS: Record<(typeof CLV_SEGMENTS)[number]['key'], string> = {
+  // The report's clv.high_value_at_risk (stagedHighValueAtRisk): decile 10 and P(alive) below the bound.
+  high_value_at_risk: `(clv_decile = 10 AND p_alive < ${AT_RISK_P_ALIVE})`,
+};
+
+/** Returns why a definition cannot be evaluated on the stored customer value, or null when it can. */
+function valueGap(def: SegmentDefinition, state: CustomerValueState): CustomerValueGap | null {
+  const need = customerValueNeed(def);
+  if (!need) return null;
+  if (state.customers === 0) return state.checkup === 'too_few' ? 'too_few' : 'no_checkup';
+  return need === 'clv' && state.customers_with_clv === 0 ? 'no_clv' : null;
+}
+
+/**
+ * Throws customer_value_missing when the definition reads customer value that ctx.asOf lacks
+ * (exported so an HTTP export can refuse before its download starts).
+ */
+export async function requireValue(ctx: MetricContext, def: SegmentDefinition): Promise<void> {
+  const gap = valueGap(def, await customerValueState(ctx.conn, ctx.asOf));
+  if (gap) throw new SegmentFailure(customerValueMissing(ctx.asOf, gap));
+}
 
 /** Returns the WHERE condition of a definition over seg_people; values are bound as $<p>_… parameters. */
 export function segmentCondition(
@@ -173,6 +267,7 @@ export function segmentCondition(
     if (name === ALL_BASE) return 'TRUE';
     const b = builtinSegment(name);
     if (!b) throw notFound(name);
+    if (b.family === 'clv') return CLV_CONDITIONS[b.key as keyof typeof CLV_CONDITIONS];
     return `${b.family === 'rfm' ? 'rfm_segment' : 'ladder_stage'} = ${sqlString(b.key)}`;
   });
   const parts = [`(${bases.join(' OR ')})`];
@@ -203,11 +298,15 @@ async function read(ctx: MetricContext, sql: string, params: Record<string, unkn
 export interface SegmentCount {
   name: string;
   kind: 'builtin' | 'saved';
+  title_ja: string;
+  title_en: string;
   description_ja: string;
   description_en: string;
   summary: string;
-  /** Members as of ctx.asOf. */
-  count: number;
+  /** Members as of ctx.asOf; null when the segment reads customer value the date lacks. */
+  count: number | null;
+  /** Why count is null (customer_value_missing), so the list says it rather than showing 0. */
+  unavailable: SegmentError | null;
 }
 
 /**
@@ -220,8 +319,11 @@ export async function listSegments(
 ): Promise<SegmentCount[]> {
   const cuts = cutSet ?? (await rfmCutSet(ctx));
   const segs = await allSegments(ctx.conn);
+  const state = await customerValueState(ctx.conn, ctx.asOf);
+  const gaps = segs.map((s) => valueGap(s.definition, state));
   const params: Record<string, unknown> = {};
   const cols = segs.map((s, i) => {
+    if (gaps[i]) return `NULL AS n${i}`;
     const c = segmentCondition(s.definition, `s${i}`);
     Object.assign(params, c.params);
     return `count(*) FILTER (WHERE ${c.sql}) AS n${i}`;
@@ -234,10 +336,13 @@ export async function listSegments(
   return segs.map((s, i) => ({
     name: s.name,
     kind: s.kind,
+    title_ja: s.title_ja,
+    title_en: s.title_en,
     description_ja: s.description_ja,
     description_en: s.description_en,
     summary: s.summary,
-    count: num(counts[`n${i}`]) ?? 0,
+    count: gaps[i] ? null : (num(counts[`n${i}`]) ?? 0),
+    unavailable: gaps[i] ? customerValueMissing(ctx.asOf, gaps[i]) : null,
   }));
 }
 
@@ -258,6 +363,7 @@ export interface SegmentDetail {
 /** Returns a segment's definition and its live count, revenue and example members as of ctx.asOf. */
 export async function showSegment(ctx: MetricContext, name: string): Promise<SegmentDetail> {
   const segment = await findSegment(ctx.conn, name);
+  await requireValue(ctx, segment.definition);
   const c = segmentCondition(segment.definition, 's');
   const cutSet = await rfmCutSet(ctx);
   const [r] = await read(
@@ -309,8 +415,17 @@ export interface ExportMeta {
   encoding: string;
 }
 
-/** Returns the SELECT of the export columns (domain EXPORT_COLUMNS order) for the members of a condition. */
-function exportSql(ctx: MetricContext, cutSet: RfmCutSet, cond: string, lang: ExportLang): string {
+/**
+ * Returns the SELECT of the export columns (domain EXPORT_COLUMNS order, then VALUE_EXPORT_COLUMNS
+ * when `withValue`) for the members of a condition.
+ */
+function exportSql(
+  ctx: MetricContext,
+  cutSet: RfmCutSet,
+  cond: string,
+  lang: ExportLang,
+  withValue: boolean,
+): string {
   const label = RFM_SEGMENTS.map(
     (s) => `WHEN ${sqlString(s.id)} THEN ${sqlString(lang === 'ja' ? s.name_ja : s.name_en)}`,
   );
@@ -324,9 +439,15 @@ function exportSql(ctx: MetricContext, cutSet: RfmCutSet, cond: string, lang: Ex
                 ELSE printf('%.2f', ladder_level) END,
            lead_id,
            CASE WHEN rfm_segment IS NOT NULL THEN ${sqlString(cutSetLabel(cutSetInfo(cutSet), lang))} END
+           ${withValue ? valueColumns : ''}
     FROM seg_people WHERE ${cond}
     ORDER BY customer_id NULLS LAST, lead_id`;
 }
+
+// P(alive) as a probability to three places, purchases to two, CLV in whole currency units: the
+// precision a person reads; the model is not more exact than that.
+const valueColumns = `, printf('%.3f', p_alive), printf('%.2f', expected_365),
+           CAST(CAST(round(clv_365) AS BIGINT) AS VARCHAR)`;
 
 /**
  * Evaluates the segment on the data as it is now, streams its members into `sink` and records
@@ -341,10 +462,12 @@ export async function exportSegment(
 ): Promise<{ rows: number; replaced: number }> {
   try {
     const segment = await findSegment(ctx.conn, name);
+    await requireValue(ctx, segment.definition);
+    const withValue = customerValueNeed(segment.definition) !== null;
     const c = segmentCondition(segment.definition, 's');
     const cutSet = await rfmCutSet(ctx);
-    await sink.writeHeader(exportHeader(meta.lang));
-    const result = await ctx.conn.stream(exportSql(ctx, cutSet, c.sql, meta.lang), {
+    await sink.writeHeader(exportHeader(meta.lang, withValue));
+    const result = await ctx.conn.stream(exportSql(ctx, cutSet, c.sql, meta.lang, withValue), {
       as_of: ctx.asOf,
       ...c.params,
     } as never);
@@ -366,6 +489,14 @@ export async function exportSegment(
       replaced_characters: replaced,
       // Which cuts scored the rows, in full: the file names the cut set, the log keeps its values.
       rfm_cut_set: { ...cutSetInfo(cutSet), cut_points: cutPoints(cutSet) },
+      // Which fit the P(alive) and CLV columns came from: a later checkup of D may refit.
+      ...(withValue
+        ? {
+            customer_value: {
+              fitted_at: (await loadClvFit(ctx.conn, ctx.asOf))?.fitted_at ?? null,
+            },
+          }
+        : {}),
     };
     await logAudit(ctx.conn, meta.actor, 'export', detail);
     if (twoPhase) await sink.commit!();

@@ -1,4 +1,4 @@
-// Live segments: the list with counts, one segment's detail, saving and deleting definitions
+// Live segments: the list with counts, one segment's detail, saving, renaming and deleting definitions
 // (analyst+), and the CSV export of members (analyst+: it holds personal data; the store writes
 // the export to audit_log). Segments are evaluated on the data as it is now, as of the latest
 // checkup's date unless ?as_of= says otherwise, so counts match the dashboard's RFM grid.
@@ -12,6 +12,8 @@ import {
   exportSegment,
   findSegment,
   listSegments,
+  renameSegment,
+  requireValue,
   saveSegment,
   showSegment,
 } from '../../store/segments.js';
@@ -92,7 +94,8 @@ export async function segmentRoutes(app: FastifyInstance): Promise<void> {
       config: { access: 'viewer' },
       schema: {
         tags: ['segments'],
-        summary: 'Every segment (built-in RFM and ladder, and saved ones) with its live count',
+        summary:
+          'Every segment (built-in RFM, ladder and customer value, and saved ones) with its live count (null, with the reason, when it reads customer value the date lacks)',
         querystring: { type: 'object', properties: asOfQuery },
         response: {
           200: {
@@ -145,7 +148,7 @@ export async function segmentRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['segments'],
         summary:
-          'Save a segment definition: { from: [base…], where: { min_r_days, …, prefecture: […] } }',
+          'Save a segment definition: { from: [base…], where: { min_r_days, …, min_p_alive, …, max_clv_365, prefecture: […] } }',
         params: nameParam,
         body: { type: 'object', additionalProperties: true },
         response: { 200: { type: 'object', additionalProperties: true }, 400: errorSchema },
@@ -159,6 +162,42 @@ export async function segmentRoutes(app: FastifyInstance): Promise<void> {
       } catch (err) {
         throw asApiError(err);
       }
+    },
+  );
+
+  app.post(
+    '/api/segments/:name/rename',
+    {
+      config: { access: 'analyst' },
+      schema: {
+        tags: ['segments'],
+        summary:
+          'Rename a saved segment definition: { name: new name } (refuses a name in use; audit-logged)',
+        params: nameParam,
+        body: {
+          type: 'object',
+          properties: { name: { type: 'string', minLength: 1, maxLength: 100 } },
+          required: ['name'],
+        },
+        response: {
+          200: { type: 'object', properties: { name: { type: 'string' } } },
+          400: errorSchema,
+          404: errorSchema,
+        },
+      },
+    },
+    async (req) => {
+      const { name } = req.params as { name: string };
+      const to = (req.body as { name: string }).name;
+      try {
+        await gate.run(async (conn) => {
+          await renameSegment(conn, name, to);
+          await logAudit(conn, req.user!.username, 'segment_rename', { segment: name, to });
+        });
+      } catch (err) {
+        throw asApiError(err);
+      }
+      return { name: to };
     },
   );
 
@@ -218,14 +257,17 @@ export async function segmentRoutes(app: FastifyInstance): Promise<void> {
       const { name } = req.params as { name: string };
       const q = req.query as { as_of?: string; encoding: CsvEncoding; lang: ExportLang };
       if (!q.as_of) await cache.getLatest();
-      // Resolve first, so an unknown segment is a clean 404 before the download starts.
+      // Resolve first, so an unknown segment is a clean 404, and a segment on customer value the
+      // date lacks a clean 400, before the download starts.
       const ctx = await gate.run(async (conn) => {
         try {
-          await findSegment(conn, name);
+          const segment = await findSegment(conn, name);
+          const c = await context(conn, cache, q.as_of);
+          await requireValue(c, segment.definition);
+          return c;
         } catch (err) {
           throw asApiError(err);
         }
-        return context(conn, cache, q.as_of);
       });
       const sink = new HttpCsvSink(q.encoding);
       const file = `segment-${name.replace(/[^\p{L}\p{N}_-]+/gu, '_')}-${ctx.asOf}.csv`;

@@ -8,10 +8,15 @@ import type { Text } from '@report/index.js';
 export interface SegmentCount {
   name: string;
   kind: 'builtin' | 'saved';
+  /** A built-in's name in each language, a saved segment's own name. */
+  title_ja: string;
+  title_en: string;
   description_ja: string;
   description_en: string;
   summary: string;
-  count: number;
+  /** null when the segment reads customer value the date lacks; `unavailable` says why. */
+  count: number | null;
+  unavailable: { code: string; message_ja: string; message_en: string } | null;
 }
 
 // The import API (src/server/routes/import.ts, src/server/imports/engine.ts): the plan of one

@@ -1,12 +1,13 @@
 // RFM grid and customer ladder, with the live segments: counts evaluated on today's data and a
-// CSV export of each (analysts and admins; the export holds personal data and is logged).
-import { useMemo, useState } from 'react';
-import { useI18n } from '../i18n';
+// CSV export of each (analysts and admins; the export holds personal data and is logged), and
+// for analysts saving a segment of their own, renaming and deleting one.
+import { useMemo, useState, type FormEvent } from 'react';
+import { useI18n, type MessageKey } from '../i18n';
 import { Card, ErrorBox, Loading, Meter, Table } from '../components/ui';
 import { ReportPage } from '../components/ReportPage';
 import { useApi, useReport } from '../state/data';
 import { can, useSession } from '../state/session';
-import { ApiError, download } from '../api/client';
+import { ApiError, download, send } from '../api/client';
 import { Chart } from '../charts/Chart';
 import { COLORS } from '../charts/theme';
 import { fmtInt, fmtMoney, fmtNum, fmtPct } from '../format';
@@ -266,6 +267,32 @@ function LiveSegments() {
   const [encoding, setEncoding] = useState<'utf8-bom' | 'sjis'>('utf8-bom');
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  const errorText = (e: unknown) =>
+    e instanceof ApiError ? (lang === 'ja' ? e.messageJa : e.message) : String(e);
+  // Renaming and deleting change only the saved definition; the list is read again after.
+  const rename = async (name: string) => {
+    const to = window.prompt(t('segment_rename_to', { name }), name)?.trim();
+    if (!to || to === name) return;
+    setStatus(null);
+    try {
+      await send('POST', `/api/segments/${encodeURIComponent(name)}/rename`, { name: to });
+      setStatus(t('segment_renamed', { name, to }));
+      segs.reload();
+    } catch (e) {
+      setStatus(errorText(e));
+    }
+  };
+  const remove = async (name: string) => {
+    if (!window.confirm(t('segment_delete_confirm', { name }))) return;
+    setStatus(null);
+    try {
+      await send('DELETE', `/api/segments/${encodeURIComponent(name)}`);
+      setStatus(t('segment_deleted', { name }));
+      segs.reload();
+    } catch (e) {
+      setStatus(errorText(e));
+    }
+  };
   const exportOne = async (name: string) => {
     setBusy(name);
     setStatus(null);
@@ -276,7 +303,7 @@ function LiveSegments() {
       );
       setStatus(t('exported', { name: r.name }));
     } catch (e) {
-      setStatus(e instanceof ApiError ? (lang === 'ja' ? e.messageJa : e.message) : String(e));
+      setStatus(errorText(e));
     } finally {
       setBusy(null);
     }
@@ -322,10 +349,21 @@ function LiveSegments() {
                 <>
                   {s.kind === 'saved' && <b className="seg-name">{s.name} </b>}
                   {lang === 'ja' ? s.description_ja : s.description_en}
+                  {/* Customer value missing for the date: the reason, not a count of 0. */}
+                  {s.unavailable && (
+                    <div className="muted small" data-unavailable={s.name}>
+                      {lang === 'ja' ? s.unavailable.message_ja : s.unavailable.message_en}
+                    </div>
+                  )}
                 </>
               ),
             },
-            { key: 'c', label: t('customers_n'), align: 'right', render: (s) => fmtInt(s.count) },
+            {
+              key: 'c',
+              label: t('customers_n'),
+              align: 'right',
+              render: (s) => (s.count === null ? '—' : fmtInt(s.count)),
+            },
             ...(mayExport
               ? [
                   {
@@ -333,14 +371,34 @@ function LiveSegments() {
                     label: '',
                     align: 'right' as const,
                     render: (s: SegmentCount) => (
-                      <button
-                        className="btn small ghost"
-                        disabled={busy !== null || s.count === 0}
-                        onClick={() => void exportOne(s.name)}
-                        data-export={s.name}
-                      >
-                        {busy === s.name ? t('exporting') : t('export_csv')}
-                      </button>
+                      <>
+                        {s.kind === 'saved' && (
+                          <>
+                            <button
+                              className="btn small ghost"
+                              onClick={() => void rename(s.name)}
+                              data-rename={s.name}
+                            >
+                              {t('rename')}
+                            </button>{' '}
+                            <button
+                              className="btn small ghost"
+                              onClick={() => void remove(s.name)}
+                              data-delete={s.name}
+                            >
+                              {t('delete')}
+                            </button>{' '}
+                          </>
+                        )}
+                        <button
+                          className="btn small ghost"
+                          disabled={busy !== null || !s.count}
+                          onClick={() => void exportOne(s.name)}
+                          data-export={s.name}
+                        >
+                          {busy === s.name ? t('exporting') : t('export_csv')}
+                        </button>
+                      </>
                     ),
                   },
                 ]
@@ -348,6 +406,161 @@ function LiveSegments() {
           ]}
         />
       )}
+      {mayExport && segs.data && (
+        <NewSegment
+          segments={segs.data.segments}
+          onSaved={(name) => {
+            setStatus(t('segment_saved', { name }));
+            segs.reload();
+          }}
+        />
+      )}
     </Card>
+  );
+}
+
+// The filters the form offers, as the API names them (min_<key>, max_<key>), with their words.
+const RANGE_FILTERS: { key: string; label: MessageKey; step: string }[] = [
+  { key: 'r_days', label: 'seg_f_r_days', step: '1' },
+  { key: 'f', label: 'seg_f_f', step: '1' },
+  { key: 'm', label: 'seg_f_m', step: 'any' },
+  { key: 'p_alive', label: 'seg_f_p_alive', step: 'any' },
+  { key: 'expected_365', label: 'seg_f_expected_365', step: 'any' },
+  { key: 'clv_365', label: 'seg_f_clv_365', step: 'any' },
+];
+const LIST_FILTERS: { key: string; label: MessageKey }[] = [
+  { key: 'prefecture', label: 'seg_f_prefecture' },
+  { key: 'acquisition_channel', label: 'seg_f_channel' },
+];
+const DESCRIPTIONS: { key: 'description_ja' | 'description_en'; label: MessageKey }[] = [
+  { key: 'description_ja', label: 'segment_description_ja' },
+  { key: 'description_en', label: 'segment_description_en' },
+];
+
+/**
+ * Saves a segment of one's own: bases (a union) and filters. The server validates the
+ * definition; a name already in the list is refused here, because saving again replaces.
+ */
+function NewSegment({
+  segments,
+  onSaved,
+}: {
+  segments: SegmentCount[];
+  onSaved: (name: string) => void;
+}) {
+  const { t, lang } = useI18n();
+  const [name, setName] = useState('');
+  const [bases, setBases] = useState<string[]>(['all']);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const set = (k: string, v: string) => setValues((o) => ({ ...o, [k]: v }));
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const n = name.trim();
+    if (segments.some((s) => s.name === n)) return setError(t('segment_name_taken', { name: n }));
+    const where: Record<string, number | string[]> = {};
+    for (const f of RANGE_FILTERS)
+      for (const side of ['min', 'max']) {
+        const v = (values[`${side}_${f.key}`] ?? '').replace(/[,_\s]/g, '');
+        if (v) where[`${side}_${f.key}`] = Number(v);
+      }
+    for (const f of LIST_FILTERS) {
+      const list = (values[f.key] ?? '')
+        .split(/[,、]/)
+        .map((v) => v.trim())
+        .filter(Boolean);
+      if (list.length) where[f.key] = list;
+    }
+    const descJa = (values.description_ja ?? '').trim();
+    const descEn = (values.description_en ?? '').trim();
+    try {
+      await send('PUT', `/api/segments/${encodeURIComponent(n)}`, {
+        from: bases,
+        where,
+        ...(descJa ? { description_ja: descJa } : {}),
+        ...(descEn ? { description_en: descEn } : {}),
+      });
+      setName('');
+      setValues({});
+      setBases(['all']);
+      onSaved(n);
+    } catch (err) {
+      setError(
+        err instanceof ApiError ? (lang === 'ja' ? err.messageJa : err.message) : String(err),
+      );
+    }
+  };
+  const builtins = segments.filter((s) => s.kind === 'builtin');
+  return (
+    <form className="form segment-form" onSubmit={save} data-testid="new-segment">
+      <h3>{t('segment_new')}</h3>
+      {error && <div className="form-error">{error}</div>}
+      <div className="form-grid">
+        <label>
+          <span>{t('segment_name')}</span>
+          <input
+            name="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={64}
+            required
+          />
+        </label>
+        <label>
+          <span>{t('segment_bases')}</span>
+          <select
+            name="from"
+            multiple
+            size={6}
+            value={bases}
+            onChange={(e) => setBases([...e.target.selectedOptions].map((o) => o.value))}
+            required
+          >
+            <option value="all">{t('segment_everyone')}</option>
+            {builtins.map((s) => (
+              <option key={s.name} value={s.name}>
+                {lang === 'ja' ? s.title_ja : s.title_en}
+              </option>
+            ))}
+          </select>
+        </label>
+        {RANGE_FILTERS.map((f) => (
+          <label key={f.key}>
+            <span>{t(f.label)}</span>
+            <span className="range">
+              {(['min', 'max'] as const).map((side) => (
+                <input
+                  key={side}
+                  name={`${side}_${f.key}`}
+                  type="number"
+                  min="0"
+                  step={f.step}
+                  aria-label={`${t(f.label)} ${t(side === 'min' ? 'seg_min' : 'seg_max')}`}
+                  placeholder={t(side === 'min' ? 'seg_min' : 'seg_max')}
+                  value={values[`${side}_${f.key}`] ?? ''}
+                  onChange={(e) => set(`${side}_${f.key}`, e.target.value)}
+                />
+              ))}
+            </span>
+          </label>
+        ))}
+        {[...LIST_FILTERS, ...DESCRIPTIONS].map((f) => (
+          <label key={f.key}>
+            <span>{t(f.label)}</span>
+            <input
+              name={f.key}
+              value={values[f.key] ?? ''}
+              onChange={(e) => set(f.key, e.target.value)}
+            />
+          </label>
+        ))}
+      </div>
+      <div>
+        <button className="btn primary" type="submit">
+          {t('segment_save')}
+        </button>
+      </div>
+    </form>
   );
 }

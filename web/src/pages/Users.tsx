@@ -26,6 +26,7 @@ const ACTIONS = [
   'login_failed',
   'logout',
   'segment_delete',
+  'segment_rename',
   'settings_change',
   'user_add',
   'user_delete',
