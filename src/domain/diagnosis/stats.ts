@@ -20,3 +20,12 @@ export function relativeChange(now: number | null, before: number | null): numbe
 export function flowChangeZ(netChange: number, flowVolume: number): number {
   return flowVolume === 0 ? 0 : netChange / Math.sqrt(flowVolume);
 }
+
+/**
+ * Returns the z of a share `rate` out of `n` against a fixed `target` or threshold (one-proportion
+ * test, the binomial noise of the target): is the share beyond the line, or only near it?
+ */
+export function targetZ(rate: number, n: number, target: number): number {
+  const se = Math.sqrt((target * (1 - target)) / n);
+  return se === 0 || n === 0 ? 0 : (rate - target) / se;
+}

@@ -17,6 +17,10 @@ const Z_TESTS = {
   },
   two_proportion: { ja: '2群の比率の差の検定', en: 'two-proportion z-test' },
   one_proportion: { ja: '目標に対する比率の検定', en: 'one-proportion z-test against the target' },
+  above_threshold: {
+    ja: '基準に対する比率の検定(新規顧客数を母数とする)',
+    en: 'one-proportion z-test against the threshold (out of the new customers)',
+  },
 } as const;
 
 export type ZTest = keyof typeof Z_TESTS;

@@ -77,12 +77,14 @@ test('a channel losing 60 % of its matured spend is critical; the worst is named
   assert.equal(f[0].evidence.channel, 'affiliate');
   assert.equal(f[0].evidence.unrecovered_share, 0.6);
   assert.equal(f[0].evidence.unrecovered_customers, 75);
-  assert.equal(f[0].evidence.channels, 'affiliate, web');
-  assert.equal(f[0].evidence.unrecovered_cost_all_channels, 150_000);
+  // web lost 30 % of 100 customers' cost: z = (0.30 − 0.25) / √(0.25 · 0.75 / 100) = 1.15,
+  // inside the noise of 100 customers, so it is not listed.
+  assert.equal(f[0].evidence.channels, 'affiliate');
+  assert.equal(f[0].evidence.unrecovered_cost_all_channels, 120_000);
   assert.match(f[0].cause.en, /churned before repaying/);
 });
 
-test('silent below the share threshold and with too few unrecovered customers', () => {
+test('silent below the share threshold, inside its noise and with too few unrecovered customers', () => {
   assert.equal(
     auditDiagnosis({ input: input([cell('2023-01', 'a', 100_000, 100, 30, 20_000)]), settings })
       .length,
@@ -93,10 +95,20 @@ test('silent below the share threshold and with too few unrecovered customers', 
     auditDiagnosis({ input: input([cell('2023-01', 'a', 10_000, 10, 5, 4_000)]), settings }).length,
     0,
   );
-  // 30 % lost by 25 customers: a warning.
+  // 30 % lost by 25 of 100 customers: above 25 %, but z = 1.15, inside the noise: silent.
   assert.equal(
-    auditDiagnosis({ input: input([cell('2023-01', 'a', 100_000, 100, 25, 30_000)]), settings })[0]
-      .severity,
-    'warning',
+    auditDiagnosis({ input: input([cell('2023-01', 'a', 100_000, 100, 25, 30_000)]), settings })
+      .length,
+    0,
+  );
+  // 40 % lost by 40 of 100: z = 0.15 / 0.0433 = 3.46, a warning naming its test.
+  const [w] = auditDiagnosis({
+    input: input([cell('2023-01', 'a', 100_000, 100, 40, 40_000)]),
+    settings,
+  });
+  assert.equal(w.severity, 'warning');
+  assert.equal(
+    w.test.en,
+    'one-proportion z-test against the threshold (out of the new customers): z = 3.5 (threshold |z| ≥ 2)',
   );
 });

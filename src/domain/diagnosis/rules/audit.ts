@@ -8,7 +8,8 @@ import { addDays, monthEnd } from '../../dates.js';
 import type { AuditCell } from '../../../report/index.js';
 import type { RuleContext } from '../input.js';
 import type { Finding } from '../types.js';
-import { fullCount } from '../tests.js';
+import { zTest } from '../tests.js';
+import { targetZ } from '../stats.js';
 
 export interface MaturedChannel {
   channel: string;
@@ -68,12 +69,18 @@ export function auditDiagnosis({ input, settings }: RuleContext): Finding[] {
   const a = input.asset_audit;
   if (!a) return [];
   const d = settings.diagnosis;
+  // The share lost is estimated from the channel's new customers: beyond the threshold only when
+  // it is beyond it by more than the noise of that many customers (a healthy business's channel
+  // at 27 % of 200 customers is not one losing a quarter of its spend).
+  const z = (m: MaturedChannel) =>
+    targetZ(m.unrecovered_share ?? 0, m.new_customers, d.unrecovered_share_warning);
   const bad = maturedChannels(a.cells, input.as_of)
     .filter(
       (m) =>
         m.unrecovered_share !== null &&
         m.unrecovered_share >= d.unrecovered_share_warning &&
-        m.unrecovered_customers >= d.min_unrecovered_customers,
+        m.unrecovered_customers >= d.min_unrecovered_customers &&
+        z(m) >= d.min_z,
     )
     .sort((x, y) => y.unrecovered_cost - x.unrecovered_cost);
   if (!bad.length) return [];
@@ -104,11 +111,9 @@ export function auditDiagnosis({ input, settings }: RuleContext): Finding[] {
         unrecovered_share: share,
         channels: names,
         unrecovered_cost_all_channels: lost,
+        z: z(m),
       },
-      test: fullCount({
-        ja: `回収されないまま離脱した顧客の獲得費の割合 ≥ ${pct(d.unrecovered_share_warning)}、かつ該当顧客 ≥ ${d.min_unrecovered_customers} 人`,
-        en: `share of acquisition cost lost to churned, unrecovered customers ≥ ${pct(d.unrecovered_share_warning)}, with at least ${d.min_unrecovered_customers} such customers`,
-      }),
+      test: zTest('above_threshold', z(m), d.min_z),
       cause: {
         ja: `${m.from_month}〜${m.to_month} に「${m.channel}」で獲得した顧客のうち ${m.unrecovered_customers} 人が、粗利で獲得単価を回収する前に離脱しました。資産にならない顧客を獲得しています(該当チャネル: ${names})。`,
         en: `${m.unrecovered_customers} customers acquired through "${m.channel}" in ${m.from_month} to ${m.to_month} churned before repaying their acquisition cost in gross profit: this channel buys customers who do not become assets (channels affected: ${names}).`,

@@ -9,14 +9,11 @@
 import type { RuleContext } from '../input.js';
 import type { Finding } from '../types.js';
 import { zTest } from '../tests.js';
+import { targetZ } from '../stats.js';
+
+export { targetZ };
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-
-/** Returns the z of `rate` out of `n` against `target` (the target's own binomial noise). */
-export function targetZ(rate: number, n: number, target: number): number {
-  const se = Math.sqrt((target * (1 - target)) / n);
-  return se === 0 ? 0 : (rate - target) / se;
-}
 
 /** Returns one customer.tenure_below_target finding per tenure year clearly below its target. */
 export function tenureDiagnosis({ input, settings }: RuleContext): Finding[] {
