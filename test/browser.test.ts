@@ -472,6 +472,24 @@ describe('dashboard in Chromium', { skip }, () => {
     });
     const count = api.find((s) => s.name === '戻りそうな顧客')!.count;
     assert.ok(text.includes(count.toLocaleString('ja-JP')), `${text} / ${count}`);
+    // Exported from the page: its members, each with the P(alive) it was chosen on.
+    assert.ok(count > 0, 'the sample has repeat customers likely to come back');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-export="戻りそうな顧客"]'),
+    ]);
+    const csvPath = join(ARTIFACTS, 'p-alive-segment.csv');
+    await download.saveAs(csvPath);
+    const lines = readFileSync(csvPath, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    assert.equal(lines.length - 1, count, 'one line per member');
+    const head = lines[0].split(',');
+    const pCol = head.findIndex((h) => h.includes('P(alive)'));
+    assert.ok(pCol >= 0, `a P(alive) column: ${lines[0]}`);
+    for (const l of lines.slice(1)) assert.ok(Number(l.split(',')[pCol]) >= 0.5, l);
+    await page.waitForSelector('[data-testid=export-status]');
     // Saving the same name again is refused in the page (saving would replace it).
     await form.locator('input[name=name]').fill('戻りそうな顧客');
     await form.locator('button[type=submit]').click();
