@@ -155,7 +155,7 @@ test('a failed import names the file, its first errors and where the report is',
     public_url: 'https://k.example.jp',
   });
   assert.match(m.subject, /取り込みに失敗しました \/ Import failed/);
-  assert.match(m.text, /ファイル:\n  orders\.csv/);
+  assert.match(m.text, /ファイル:\n {2}orders\.csv/);
   assert.match(m.html, /href="https:\/\/k\.example\.jp\/import\?lang=ja"/);
 });
 
