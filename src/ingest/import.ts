@@ -162,7 +162,8 @@ interface Run {
   source: SourceFile;
   timezone: string;
   startedAt: Date;
-  hash: Promise<string>;
+  /** The file's SHA-256, started once the file is transcoded (null before). */
+  hash: Promise<string> | null;
   clock: StageClock;
 }
 
@@ -174,9 +175,6 @@ export async function importFile(
   const clock = new StageClock();
   const settings = await loadSettings(conn);
   const opts = await withSavedMapping(conn, req);
-  // Hashed while DuckDB reads: the main thread is idle then.
-  const hash = sha256File(req.file);
-  hash.catch(() => undefined);
   req.progress?.stage('preparing');
   const source = await openSource(req.file, {
     encoding: opts.encoding,
@@ -197,7 +195,7 @@ export async function importFile(
     source,
     timezone: settings.timezone,
     startedAt: new Date(),
-    hash,
+    hash: null,
     clock,
   };
   try {
@@ -227,6 +225,10 @@ async function runImport(
   if (run.source.pending) req.progress?.stage('transcoding');
   await readySource(run.source, usedColumns(plan, run.source.headers.length));
   clock.lap('preparing');
+  // Hashed while DuckDB reads, not while the file is transcoded: on two cores the transcode's
+  // two threads (the decode and the column projector) already use both.
+  run.hash = sha256File(req.file);
+  run.hash.catch(() => undefined);
   const staged = await stageWithRetry(conn, run.source, plan, names, params, req.progress);
   run.source = staged.source;
   await linkDerivedKeys(conn, plan, names);
@@ -276,7 +278,7 @@ async function runImport(
     runId: run.id,
     entity: req.entity,
     file: resolve(req.file),
-    sha256: await run.hash,
+    sha256: await (run.hash ?? sha256File(req.file)),
     rowsRead: staged.rowsRead,
     rowsStored: result.rowsStored,
     rowsRejected: v.summary.badRows,
