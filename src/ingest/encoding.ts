@@ -205,7 +205,10 @@ createReadStream(workerData, { highWaterMark: 1 << 20 })
 /** Returns the SHA-256 (hex) of the file's bytes as given (compressed files hashed compressed), computed off the main thread. */
 export function sha256File(path: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(HASH_WORKER, { eval: true, workerData: path });
+    // The worker inherits the parent's flags; `--input-type=module` (a script given with -e, as
+    // the bench runner does) would make this CommonJS source a module, where require is undefined.
+    const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+    const worker = new Worker(HASH_WORKER, { eval: true, workerData: path, execArgv });
     worker.once('message', (m: { hex?: string; error?: string }) => {
       void worker.terminate();
       if (m.hex) resolve(m.hex);

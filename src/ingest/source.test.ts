@@ -149,3 +149,18 @@ test('the file hash of the import run is the SHA-256 of its bytes (computed in a
   assert.equal(await sha256File(file.pathname), createHash('sha256').update(bytes).digest('hex'));
   await assert.rejects(sha256File('/nonexistent/file.csv'), /ENOENT/);
 });
+
+test('the file hash also works when the process runs evaluated code as a module (npm run bench does)', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { createHash } = await import('node:crypto');
+  const { fileURLToPath } = await import('node:url');
+  const file = fileURLToPath(new URL('./encoding.ts', import.meta.url));
+  const expected = createHash('sha256').update(readFileSync(file)).digest('hex');
+  const module = JSON.stringify(new URL('./encoding.ts', import.meta.url).href);
+  const code = `import(${module}).then(async (m) => console.log(await m.sha256File(${JSON.stringify(file)})))`;
+  const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+    encoding: 'utf8',
+  });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim(), expected);
+});
