@@ -97,6 +97,15 @@ test('workbook: the campaign table gives n, the uplift in points, its interval, 
   );
   assert.equal(cell('small', '配布顧客(n)').value, 5);
   assert.equal(cell('small', '判定').value, '判断するには少なすぎます');
+  // The response rate itself: 40 % from 40 with its interval; from 5, a blank cell (a chart
+  // draws no bar) and the words beside it.
+  near(cell('big', '反応率').value, 0.4);
+  assert.match(String(cell('big', '根拠(n・95%区間)').value), /^n=40 · 95%/);
+  assert.equal(cell('small', '反応率').value, null);
+  assert.match(
+    String(cell('small', '根拠(n・95%区間)').value),
+    /^判断するには少なすぎます \(n=5\)/,
+  );
   assert.equal(
     report.distribution?.response.by_campaign.find((x) => x.key === 'small')?.uplift_verdict,
     'too_few',

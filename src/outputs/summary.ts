@@ -1,6 +1,6 @@
 // The short readable summary of a checkup for the terminal, in Japanese or English.
 import type { CheckupReport } from '../checkup/report.js';
-import { rateEvidence, readRate } from '../report/format.js';
+import { percent, rateEvidence, readRate } from '../report/format.js';
 
 export type Lang = 'ja' | 'en';
 
@@ -64,17 +64,13 @@ export function fmtNumber(n: number | null, digits = 0): string {
   });
 }
 
-/** Returns a rate 0.6543 as '65.4%' ('—' for null). */
-export function fmtPercent(r: number | null): string {
-  return r === null ? '—' : `${(r * 100).toFixed(1)}%`;
-}
 
 /** Returns the retention rate with its n, or "too few to judge (n=4)". */
 function retention(report: CheckupReport, lang: Lang): string {
   const m = report.metrics;
   const r = readRate(m.retention_rate, m.retention_base, report.min_rate_base);
   if (m.retention_rate === null || !r.judged) return rateEvidence(r, lang) || '—';
-  return `${fmtPercent(m.retention_rate)} (${rateEvidence(r, lang)})`;
+  return `${percent(m.retention_rate)} (${rateEvidence(r, lang)})`;
 }
 
 /** Returns the multi-line summary of a report. */
@@ -90,7 +86,7 @@ export function formatSummary(report: CheckupReport, lang: Lang = 'ja'): string 
     `${L.active}: ${fmtNumber(m.active_customers)} (${L.vs} ${fmtNumber(p.active_customers)})`,
     `${L.revenue}: ${money(m.annual_revenue)} = ${L.ltv} ${money(m.annual_ltv)} × ${fmtNumber(m.active_customers)}`,
     `${L.unattributed}: ${money(m.unattributed_revenue)}`,
-    `${L.retention}: ${retention(report, lang)} (${L.vs} ${fmtPercent(p.retention_rate)})`,
+    `${L.retention}: ${retention(report, lang)} (${L.vs} ${percent(p.retention_rate)})`,
     `${L.flows}: ${L.new} ${fmtNumber(m.flows.new)} / ${L.retained} ${fmtNumber(m.flows.retained)} / ${L.reactivated} ${fmtNumber(m.flows.reactivated)} / ${L.churned} ${fmtNumber(m.flows.churned)}`,
     `${L.contacts}: ${fmtNumber(m.contacts_per_active, 1)}`,
     `${L.five} (${f.month}${f.month_to_date ? ' MTD' : ''}): ${L.total} ${fmtNumber(f.total_customers)} / ${L.existing} ${fmtNumber(f.existing_customers)} / ${L.newc} ${fmtNumber(f.new_customers)} / ${L.existing_avg} ${money(f.existing_avg_spend)} / ${L.new_avg} ${money(f.new_avg_spend)}`,

@@ -5,6 +5,7 @@
 import { useI18n } from '../i18n';
 import { Card, Meter, Stat, Table, type Column } from '../components/ui';
 import { KpiCard } from '../components/KpiCards';
+import { RateValue } from '../components/RateValue';
 import { fieldColumns } from '../components/field-columns';
 import { channelWords } from '../components/code-words';
 import { fieldLabel } from '../report/fields';
@@ -25,7 +26,7 @@ export function DistributionPage() {
     >
       {(r) => (
         <>
-          <Detailed d={r.distribution} currency={r.business.currency} />
+          <Detailed d={r.distribution} currency={r.business.currency} min={r.min_rate_base} />
           <Card title={t('open_findings')}>
             <FindingList findings={r.findings.filter((f) => f.id.startsWith('distribution.'))} />
           </Card>
@@ -36,7 +37,7 @@ export function DistributionPage() {
 }
 
 /** The distribution section in full. */
-function Detailed({ d, currency }: { d: DistributionReport; currency: string }) {
+function Detailed({ d, currency, min }: { d: DistributionReport; currency: string; min: number }) {
   const { t, lang } = useI18n();
   const cols = <T extends object, K extends keyof T & string>(prefix: string, keys: readonly K[]) =>
     fieldColumns<T, K>(prefix, keys, lang, currency);
@@ -58,11 +59,8 @@ function Detailed({ d, currency }: { d: DistributionReport; currency: string }) 
       key: 'response_rate',
       label: fieldLabel(`${prefix}.response_rate`, lang),
       ...right,
-      render: (x) =>
-        withBase(
-          fmtPct(x.response_rate),
-          `${fmtInt(x.responders)}/${fmtInt(x.contacted_customers)}`,
-        ),
+      // With its n and interval, or "too few to judge" on a campaign sent to a handful.
+      render: (x) => <RateValue rate={x.response_rate} n={x.contacted_customers} min={min} />,
     },
     {
       key: 'control_rate',

@@ -6,6 +6,7 @@
 import type ExcelJS from 'exceljs';
 import type { WorkbookReport } from '../sections.js';
 import type { DistributionReport, ResponseRow } from '../../../store/metrics/distribution.js';
+import { rateColumns } from '../rates.js';
 import {
   L,
   findingLines,
@@ -175,7 +176,13 @@ function responseColumns(ctx: SheetContext, first: string): Column<ResponseRow>[
       fmt: 'int',
     },
     { header: ja ? '反応(購入)' : 'Responders', value: (x) => x.responders, fmt: 'int' },
-    { header: ja ? '反応率' : 'Response rate', value: (x) => x.response_rate, fmt: 'pct' },
+    // Blank with "too few to judge" beside it on a campaign sent to a handful.
+    ...rateColumns<ResponseRow>(
+      ctx,
+      ja ? '反応率' : 'Response rate',
+      (x) => x.response_rate,
+      (x) => x.contacted_customers,
+    ),
     {
       header: ja ? '非配布の比較顧客(n)' : 'Uncontacted (n)',
       value: (x) => x.control_customers,
