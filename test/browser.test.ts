@@ -223,6 +223,19 @@ describe('dashboard in Chromium', { skip }, () => {
       counts,
       c.distribution!.clv_365!.map((x) => x.customers),
     );
+    // The P(alive) heat map: every stored cell, so its customers add up to the base.
+    const cellN = await page.$$eval('[data-testid=clv-p-alive-matrix] td', (tds) =>
+      tds.map((td) => Number(td.getAttribute('data-customers'))),
+    );
+    const matrix = c.distribution!.p_alive_matrix!;
+    assert.deepEqual(
+      cellN,
+      matrix.map((x) => x.customers),
+    );
+    assert.equal(
+      cellN.reduce((a, b) => a + b, 0),
+      c.distribution!.customers,
+    );
     const main = (await page.textContent('main')) ?? '';
     assert.ok(main.includes('BG/NBD') && !main.includes('bgnbd'), 'the model by its name');
     await shot('13-clv');

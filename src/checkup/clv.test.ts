@@ -144,6 +144,15 @@ test('deciles and the forecast are those of the stored per-customer table', asyn
     'high value at risk',
   );
   const sum = (f: (r: CustomerValueRow) => number) => rows.reduce((s, r) => s + f(r), 0);
+  // The P(alive) matrix holds every stored customer once, with their P(alive).
+  const cells = dist.p_alive_matrix!;
+  assert.equal(
+    cells.reduce((s, c) => s + c.customers, 0),
+    rows.length,
+  );
+  const inCells = cells.reduce((s, c) => s + c.customers * (c.mean_p_alive ?? 0), 0);
+  assert.ok(Math.abs(inCells - sum((r) => r.p_alive)) < 1e-6, `${inCells} vs stored`);
+  assert.ok(cells.filter((c) => c.customers > 0).length > 5, 'the customers spread over cells');
   const fc = clv.forecast!;
   assertClose(
     [fc],

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { addDays } from '../domain/dates.js';
 import { buildClvReport, savedModelOf, type ClvReport } from '../domain/models/clv-report.js';
 import { expectedCumulative } from '../domain/models/holdout.js';
+import { pAliveMatrix } from '../domain/models/p-alive-matrix.js';
 import {
   modelsFromSaved,
   savedModelSchema,
@@ -156,6 +157,7 @@ export async function clvSection(ctx: MetricContext): Promise<ClvSection> {
       p_alive: await stagedDeciles(conn, 'p_alive'),
       customers_with_clv: totals.customers_with_clv,
       clv_365: withClv ? await stagedDeciles(conn, 'clv_365') : null,
+      p_alive_matrix: pAliveMatrix({ ...triples, pAlive: report.predictions.pAlive }),
     },
     forecast: {
       customers: totals.customers,

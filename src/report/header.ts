@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { count, date, datetime, field, key, text } from './field.js';
 
 /** The version of the report contract; bump it with an upgrade in upgrade.ts when the shape changes. */
-export const REPORT_VERSION = 3;
+export const REPORT_VERSION = 4;
 
 export const businessSchema = z.strictObject({
   name: text('事業名', 'Business', 'settings.business_name.'),

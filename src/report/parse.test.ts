@@ -83,6 +83,14 @@ test('a version 2 report (before clv) is upgraded: clv null, min_rate_base 30, t
   );
 });
 
+test('a version 3 report (before the P(alive) matrix) reads as stored, but for its version', () => {
+  const text = fixture(3);
+  const stored = JSON.parse(text) as Record<string, unknown>;
+  assert.equal(stored.report_version, 3);
+  const r = parseReport(text);
+  assert.deepEqual(r, { ...stored, report_version: REPORT_VERSION });
+});
+
 test('an older version-1 shape from before the later sections (commit bbaf7ee) is refused by name', () => {
   const old = JSON.parse(fixture(1)) as Record<string, unknown>;
   for (const k of [

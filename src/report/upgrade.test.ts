@@ -5,7 +5,8 @@
 // regenerated when REPORT_VERSION moves to 3.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fillRfmCutSet, responseEvidenceStep } from './upgrade.js';
+import { fillPAliveMatrix, fillRfmCutSet, responseEvidenceStep } from './upgrade.js';
+import { clvDistributionSchema } from './sections/clv.js';
 import { responseRowSchema } from './sections/distribution.js';
 
 const V2_ROW = {
@@ -71,4 +72,16 @@ test('step 2 fills rfm.cut_set of a v2 report with what its cuts were', () => {
     cut_set: { basis: 'month_end', estimated_as_of: '2024-11-30', customers: 800 },
   };
   assert.deepEqual(fillRfmCutSet({ rfm: has }), { rfm: has });
+});
+
+test('v3 → v4: a fitted clv distribution gets its P(alive) matrix as null; a too-few clv is unchanged', () => {
+  const decile = { decile: 1, customers: 10, min: 0.1, max: 0.2, mean: 0.15, total: 1.5 };
+  const distribution = { customers: 10, p_alive: [decile], customers_with_clv: 0, clv_365: null };
+  const up = fillPAliveMatrix({ clv: { status: 'fitted', distribution } });
+  const d = (up.clv as { distribution: Record<string, unknown> }).distribution;
+  assert.equal(d.p_alive_matrix, null);
+  assert.deepEqual(clvDistributionSchema.parse(d), { ...distribution, p_alive_matrix: null });
+  const few = { clv: { status: 'too_few', distribution: null } };
+  assert.deepEqual(fillPAliveMatrix(few), few);
+  assert.deepEqual(fillPAliveMatrix({ clv: null }), { clv: null });
 });

@@ -68,6 +68,17 @@ export function fillRfmCutSet(r: Json): Json {
   return { ...r, rfm: { ...rfm, cut_set } };
 }
 
+/**
+ * v3 → v4: the clv distribution's P(alive) matrix (issue 17). A stored v3 report never had it:
+ * null ("not computed"), not an invented matrix.
+ */
+export function fillPAliveMatrix(r: Json): Json {
+  const clv = r.clv as Json | null | undefined;
+  const d = clv?.distribution as Json | null | undefined;
+  if (!clv || !d || typeof d !== 'object' || 'p_alive_matrix' in d) return r;
+  return { ...r, clv: { ...clv, distribution: { ...d, p_alive_matrix: null } } };
+}
+
 /** Extra changes of a step from version v beyond the sections it added (renames, new fields). */
 const STEPS: Record<number, (r: Json) => Json> = {
   // 2 → 3: the header names the minimum base rates were judged on (reports before it were
@@ -83,6 +94,7 @@ const STEPS: Record<number, (r: Json) => Json> = {
           : r.findings,
       }),
     ),
+  3: fillPAliveMatrix,
 };
 
 /** Returns `r` (of version `from`) upgraded to REPORT_VERSION; `r` itself is not changed. */

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import {
   code,
   count,
+  countOrNull,
   date,
   field,
   flag,
@@ -123,6 +124,36 @@ const decileSchema = (value: 'number' | 'yen', what: string) =>
     total: field(z.number(), value, ['合計', 'Total', `Sum of ${what} over the decile.`]),
   });
 
+/** A cell of P(alive) by repeat purchases × days since the last purchase (domain/models/p-alive-matrix.ts). */
+export const clvMatrixCellSchema = z.strictObject({
+  frequency_from: count(
+    'リピート回数(から)',
+    'Repeat purchases from',
+    'Lowest repeat-purchase count of the cell.',
+  ),
+  frequency_to: countOrNull(
+    'リピート回数(まで)',
+    'Repeat purchases to',
+    'Highest repeat-purchase count of the cell; null: no upper end.',
+  ),
+  days_from: count(
+    '最終購入からの日数(から)',
+    'Days since last purchase from',
+    'Fewest days from the last purchase to D.',
+  ),
+  days_to: countOrNull(
+    '最終購入からの日数(まで)',
+    'Days since last purchase to',
+    'Most days from the last purchase to D; null: no upper end.',
+  ),
+  customers: count('顧客数', 'Customers', 'Customers in the cell.'),
+  mean_p_alive: field(z.number().nullable(), 'number', [
+    '平均P(alive)',
+    'Mean P(alive)',
+    'Mean P(alive) of the cell’s customers; null for an empty cell.',
+  ]),
+});
+
 export const clvDistributionSchema = z.strictObject({
   customers: count(
     '顧客数',
@@ -136,6 +167,7 @@ export const clvDistributionSchema = z.strictObject({
     'Customers with a predicted CLV (all, when the spend model was fitted; else none).',
   ),
   clv_365: z.array(decileSchema('yen', 'predicted 365-day CLV')).nullable(),
+  p_alive_matrix: z.array(clvMatrixCellSchema).nullable(),
 });
 
 export const clvForecastSchema = z.strictObject({

@@ -11,6 +11,7 @@ import { Card, Stat, Table } from '../components/ui';
 import { fieldColumns } from '../components/field-columns';
 import { ReportPage } from '../components/ReportPage';
 import { Chart } from '../charts/Chart';
+import { PAliveMatrix } from '../components/PAliveMatrix';
 import { clvDeciles, clvTracking } from '../charts/options';
 import { useReport } from '../state/data';
 import { fmtChange, fmtPct } from '../format';
@@ -147,6 +148,11 @@ function Fitted({ c, currency, min }: { c: ClvSection; currency: string; min: nu
             />
           </Card>
         </div>
+      )}
+      {d?.p_alive_matrix && (
+        <Card title={t('clv_matrix_title')}>
+          <PAliveMatrix cells={d.p_alive_matrix} min={min} />
+        </Card>
       )}
       <Models c={c} currency={currency} />
     </>
