@@ -8,6 +8,7 @@ const ALL: Record<string, [string, string]> = {
   'import-rakuten': ['./import-rakuten.bench.ts', 'benchImportRakuten'],
   checkup: ['./checkup.bench.ts', 'benchCheckup'],
   clv: ['./clv.bench.ts', 'benchClv'],
+  'clv-cli': ['./clv-cli.bench.ts', 'benchClvCli'],
   serve: ['./serve.bench.ts', 'benchServe'],
   generate: ['./generate.bench.ts', 'benchGenerate'],
   memory: ['./memory.bench.ts', 'benchMemory'],
