@@ -155,8 +155,10 @@ async function enqueueAll(url: string, opts: DailyOptions, json: boolean): Promi
   if (json) process.stdout.write(JSON.stringify({ day, ...res }, null, 2) + '\n');
   else
     process.stdout.write(
-      `${day}: ${res.enqueued.length} jobs enqueued / 件のジョブを登録` +
-        (res.done.length ? `; ${res.done.length} done already / 件は実行済み` : '') +
-        ' (kenshin worker runs them / kenshin worker が実行します)\n',
+      `${day}: ジョブ ${res.enqueued.length} 件を登録 / ${res.enqueued.length} jobs queued` +
+        (res.done.length
+          ? `; ${res.done.length} 件は実行済み / ${res.done.length} done already`
+          : '') +
+        ' (kenshin worker が実行します / kenshin worker runs them)\n',
     );
 }
