@@ -36,6 +36,20 @@ after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+test('kenshin worker needs KENSHIN_COORDINATOR, and a postgres:// one', () => {
+  const none = kenshin(['worker'], { KENSHIN_COORDINATOR: '' });
+  assert.equal(none.status, 1);
+  assert.match(
+    none.err,
+    /が必要です \/ kenshin worker needs KENSHIN_COORDINATOR.*\(not_coordinated\)/,
+  );
+  const bad = kenshin(['worker'], { KENSHIN_COORDINATOR: 'mysql://h/db' });
+  assert.equal(bad.status, 1);
+  assert.match(bad.err, /must be a postgres:\/\/ URL \(bad_coordinator\)/);
+  const zero = kenshin(['worker', '--concurrency', '0']);
+  assert.match(zero.err, /--concurrency must be a whole number ≥ 1: 0/);
+});
+
 /** One tiny business imported once, copied to N files, listed in the PostgreSQL catalogue. */
 async function seedWorkspace(url: string): Promise<void> {
   const orders = join(dir, 'orders.csv');
