@@ -158,10 +158,11 @@ test(
       for (const day of ['2024-12-09', '2024-12-10'])
         await enqueueDaily(url, [name], day, { asOf: day });
     enqueue('2024-12-09');
-    const db = new pg.Pool({ connectionString: url, max: 3 });
+    const db = new pg.Pool({ connectionString: url, max: 4 });
     const jobs = await db.query('select count(*)::int as n from graphile_worker.jobs');
     assert.equal(jobs.rows[0].n, 2 * N, 'one job per business and day');
     let completedRuns = new Map<string, number>();
+    const held: pg.PoolClient[] = [];
     const t0 = performance.now();
     const workers = [startWorker(url), startWorker(url)];
     try {
@@ -194,6 +195,7 @@ test(
 
       // A worker killed mid-job: the test holds shop-01's lock, the job's task waits on it.
       const lock = await db.connect();
+      held.push(lock);
       await lock.query('select pg_advisory_lock($1, hashtext($2))', [LOCK_CLASS, 'shop-01']);
       const r = kenshin(['--workspace', dir, 'daily', '--all', '--as-of', '2024-12-11'], env);
       assert.equal(r.status, 0, r.err);
@@ -212,7 +214,6 @@ test(
       victim.kill('SIGKILL');
       await killed;
       await lock.query('select pg_advisory_unlock($1, hashtext($2))', [LOCK_CLASS, 'shop-01']);
-      lock.release();
       const retried = await until('shop-01 retried', async () => {
         const q = await db.query<Run>(
           `select * from kenshin.daily_runs where business = 'shop-01' and day = '2024-12-11'
@@ -234,8 +235,9 @@ test(
 
       // SIGTERM in the middle of a job: the worker takes no new one, lets that one end, exits 0.
       const survivor = workers.find((w) => w !== victim)!;
-      const held = await db.connect();
-      await held.query('select pg_advisory_lock($1, hashtext($2))', [LOCK_CLASS, 'shop-02']);
+      const hold = await db.connect();
+      held.push(hold);
+      await hold.query('select pg_advisory_lock($1, hashtext($2))', [LOCK_CLASS, 'shop-02']);
       assert.equal(enqueue('2024-12-12').enqueued.length, N);
       await until('shop-02 claimed', async () => {
         const q = await db.query(
@@ -247,8 +249,7 @@ test(
       survivor.kill('SIGTERM');
       await new Promise((r) => setTimeout(r, 1000));
       assert.equal(survivor.exitCode, null, 'the worker waits for its running job');
-      await held.query('select pg_advisory_unlock($1, hashtext($2))', [LOCK_CLASS, 'shop-02']);
-      held.release();
+      await hold.query('select pg_advisory_unlock($1, hashtext($2))', [LOCK_CLASS, 'shop-02']);
       assert.equal(await code, 0);
       const last = await db.query<Run>(
         `select * from kenshin.daily_runs where business = 'shop-02' and day = '2024-12-12'`,
@@ -263,6 +264,8 @@ test(
       completedRuns = new Map(ok.rows.map((r) => [r.business, r.n]));
     } finally {
       for (const w of workers) if (w.exitCode === null && w.signalCode === null) w.kill('SIGKILL');
+      // A failed assertion may leave a lock held: closing its connection frees it, and lets end() end.
+      for (const c of held) c.release(true);
       await db.end();
     }
     // Exactly once, from the businesses' own files: one checkup per completed run (3 or 4), none
