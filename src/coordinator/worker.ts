@@ -35,7 +35,9 @@ export const LOCK_CLASS = 0x6b656e; // 'ken'
 
 /** Starts the runner; it runs until stop(). */
 export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
-  const pool = new pg.Pool({ connectionString: opts.url, max: opts.concurrency + 2 });
+  // Per running job: the connection holding its business's lock, and one for its queries; plus
+  // graphile-worker's LISTEN connection, its job fetches and the heartbeat.
+  const pool = new pg.Pool({ connectionString: opts.url, max: 2 * opts.concurrency + 3 });
   const catalogue = await openPgCatalogue(opts.url);
   await createRunLog(pool);
   const utils = await makeWorkerUtils({ pgPool: pool });
