@@ -68,6 +68,11 @@ export const COMMANDS: [name: string, description: string, load: () => Promise<R
     () => import('./schedule.js').then((m) => m.registerSchedule),
   ],
   [
+    'worker',
+    'coordinated mode: run the queued daily jobs until stopped / 登録された日次ジョブを実行',
+    () => import('./worker.js').then((m) => m.registerWorker),
+  ],
+  [
     'followup',
     'follow-up steps after the first purchase / 初回購入後のフォローステップ',
     () => import('./followup.js').then((m) => m.registerFollowup),

@@ -1,12 +1,15 @@
 // `kenshin daily [--inbox DIR] [--archive DIR] [--as-of DATE] [--digest] [--all]`: the daily job
 // once, for the business the command names or, with --all, for every business of the workspace.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { globalOpts, UserError, withStore } from './common.js';
 import { DailyError, dailyExit, runDaily, type DailyOptions } from '../jobs/daily.js';
 import { dailyAllExit, runDailyAll } from '../jobs/daily-all.js';
 import { openCatalogue, resolveWorkspace } from '../workspace/workspace.js';
 import type { CsvEncoding } from '../outputs/csv-export.js';
+import { coordinatorMode } from '../coordinator/mode.js';
+import { openPgCatalogue } from '../coordinator/pg-catalogue.js';
+import { enqueueDaily, localDay } from '../coordinator/queue.js';
 
 interface Opts {
   inbox?: string;
@@ -86,6 +89,8 @@ async function dailyAll(cmd: Command, opts: DailyOptions, json: boolean): Promis
       'all_and_target',
       '--all は --db や --business と同時に指定できません / --all cannot be used with --db or --business',
     );
+  const mode = coordinatorMode();
+  if (mode.kind === 'coordinated') return enqueueAll(mode.url, opts, json);
   const workspace = resolveWorkspace(flags.workspace);
   const catalogue = await openCatalogue(workspace);
   const businesses = await catalogue.listBusinesses().finally(() => catalogue.close());
@@ -120,4 +125,40 @@ async function dailyAll(cmd: Command, opts: DailyOptions, json: boolean): Promis
     );
   const code = dailyAllExit(runs);
   if (code) process.exitCode = code;
+}
+
+// Coordinated mode: the businesses are PostgreSQL's, and their daily jobs go into the queue for
+// `kenshin worker` processes to run. The folders are made absolute: a worker's current folder is
+// not this one's.
+async function enqueueAll(url: string, opts: DailyOptions, json: boolean): Promise<void> {
+  const catalogue = await openPgCatalogue(url);
+  const businesses = await catalogue.listBusinesses().finally(() => catalogue.close());
+  if (!businesses.length)
+    throw new UserError(
+      'no_businesses',
+      'コーディネーター（KENSHIN_COORDINATOR）に事業がありません / the coordinator (KENSHIN_COORDINATOR) has no businesses',
+    );
+  const day = opts.asOf ?? localDay();
+  const res = await enqueueDaily(
+    url,
+    businesses.map((b) => b.name),
+    day,
+    {
+      inbox: opts.inbox === undefined ? undefined : resolve(opts.inbox),
+      archive: opts.archive === undefined ? undefined : resolve(opts.archive),
+      asOf: opts.asOf,
+      digest: opts.digest,
+      lang: opts.lang,
+      encoding: opts.encoding,
+    },
+  );
+  if (json) process.stdout.write(JSON.stringify({ day, ...res }, null, 2) + '\n');
+  else
+    process.stdout.write(
+      `${day}: ジョブ ${res.enqueued.length} 件を登録 / ${res.enqueued.length} jobs queued` +
+        (res.done.length
+          ? `; ${res.done.length} 件は実行済み / ${res.done.length} done already`
+          : '') +
+        ' (kenshin worker が実行します / kenshin worker runs them)\n',
+    );
 }

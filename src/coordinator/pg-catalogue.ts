@@ -10,6 +10,7 @@ import type {
   Membership,
 } from '../workspace/catalogue.js';
 import type { Role } from '../store/users-store.js';
+import { createSchema } from './schema.js';
 
 const SCHEMA = `
 create schema if not exists kenshin;
@@ -39,20 +40,7 @@ function toBusiness(r: { name: string; label: string; file: string; created_at: 
 /** Opens the catalogue at `url` (a pool), creating its schema when missing. */
 export async function openPgCatalogue(url: string): Promise<Catalogue> {
   const pool = new pg.Pool({ connectionString: url, max: 4 });
-  // Two processes opening at once both run "create … if not exists"; a transaction-scoped
-  // advisory lock makes the second wait instead of failing on a catalogue race.
-  const c = await pool.connect();
-  try {
-    await c.query('begin');
-    await c.query(`select pg_advisory_xact_lock(hashtext('kenshin.schema'))`);
-    await c.query(SCHEMA);
-    await c.query('commit');
-  } catch (err) {
-    await c.query('rollback');
-    throw err;
-  } finally {
-    c.release();
-  }
+  await createSchema(pool, SCHEMA);
   return pgCatalogue(pool);
 }
 

@@ -32,53 +32,63 @@ export async function runDailyAll(
   businesses: BusinessTarget[],
   opts: DailyOptions,
 ): Promise<BusinessRun[]> {
-  const log = opts.log ?? (() => undefined);
   const out: BusinessRun[] = [];
-  for (const b of businesses) {
-    const t0 = performance.now();
-    const seconds = () => Math.round(performance.now() - t0) / 1000;
-    log(`== ${b.label} (${b.name})`);
+  for (const b of businesses) out.push(await runBusinessDaily(b, opts));
+  return out;
+}
+
+/**
+ * Runs the daily job of one business of a workspace (its own inbox and archive folder); a
+ * failure is returned, not thrown. `daily --all` and `kenshin worker` both run a business
+ * through here.
+ */
+export async function runBusinessDaily(
+  b: BusinessTarget,
+  opts: DailyOptions,
+): Promise<BusinessRun> {
+  const log = opts.log ?? (() => undefined);
+  const t0 = performance.now();
+  const seconds = () => Math.round(performance.now() - t0) / 1000;
+  log(`== ${b.label} (${b.name})`);
+  try {
+    const store = await openStore(b.path);
     try {
-      const store = await openStore(b.path);
-      try {
-        const result = await runDaily(store.conn, {
-          ...opts,
-          inbox: opts.inbox === undefined ? undefined : join(opts.inbox, b.name),
-          archive: opts.archive === undefined ? undefined : join(opts.archive, b.name),
-          log: (l) => log(`  ${l}`),
-        });
-        const exit = dailyExit(result).code;
-        out.push({
-          business: b.name,
-          label: b.label,
-          ok: true,
-          exit,
-          error: null,
-          result,
-          seconds: seconds(),
-        });
-      } finally {
-        closeStore(store);
-      }
-    } catch (err) {
-      const k = classifyError(err, { dbPath: b.path });
-      const e = err as Error & { code?: string };
-      const error = k
-        ? { code: k.code, ja: k.ja, en: k.en }
-        : { code: e.code ?? 'failed', ja: e.message, en: e.message };
-      log(`  failed / 失敗: ${error.ja}`);
-      out.push({
+      const result = await runDaily(store.conn, {
+        ...opts,
+        inbox: opts.inbox === undefined ? undefined : join(opts.inbox, b.name),
+        archive: opts.archive === undefined ? undefined : join(opts.archive, b.name),
+        log: (l) => log(`  ${l}`),
+      });
+      const exit = dailyExit(result).code;
+      return {
         business: b.name,
         label: b.label,
-        ok: false,
-        exit: EXIT.business_failed,
-        error,
-        result: null,
+        ok: true,
+        exit,
+        error: null,
+        result,
         seconds: seconds(),
-      });
+      };
+    } finally {
+      closeStore(store);
     }
+  } catch (err) {
+    const k = classifyError(err, { dbPath: b.path });
+    const e = err as Error & { code?: string };
+    const error = k
+      ? { code: k.code, ja: k.ja, en: k.en }
+      : { code: e.code ?? 'failed', ja: e.message, en: e.message };
+    log(`  failed / 失敗: ${error.ja}`);
+    return {
+      business: b.name,
+      label: b.label,
+      ok: false,
+      exit: EXIT.business_failed,
+      error,
+      result: null,
+      seconds: seconds(),
+    };
   }
-  return out;
 }
 
 /** Returns the exit code of `daily --all`: business_failed when any failed, else the worst of theirs. */
