@@ -14,6 +14,7 @@ const ALL: Record<string, [string, string]> = {
   memory: ['./memory.bench.ts', 'benchMemory'],
   startup: ['./startup.bench.ts', 'benchStartup'],
   daily: ['./daily.bench.ts', 'benchDaily'],
+  'daily-workers': ['./daily-workers.bench.ts', 'benchDailyWorkers'],
   backtest: ['./backtest.bench.ts', 'benchBacktest'],
 };
 
