@@ -51,3 +51,50 @@ test('PostgreSQL catalogue: businesses, memberships, sessions', { skip: PG_MISSI
     await b.close();
   }
 });
+
+test(
+  'coordinated mode: kenshin business add and list work on the PostgreSQL catalogue, audited there',
+  {
+    skip: PG_MISSING,
+  },
+  async () => {
+    const { mkdtempSync, existsSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { kenshin } = await import('./helpers/cli.js');
+    const pgModule = await import('pg');
+    const dir = mkdtempSync(join(tmpdir(), 'kenshin-pg-business-'));
+    const env = { KENSHIN_COORDINATOR: pgc!.url };
+    try {
+      const add = kenshin(
+        ['--workspace', dir, 'business', 'add', 'shop-pg', '--label', '店PG'],
+        env,
+      );
+      assert.equal(add.status, 0, add.err);
+      assert.ok(existsSync(join(dir, 'businesses', 'shop-pg.duckdb')), 'the business file');
+      // No file catalogue: the business lives in PostgreSQL, which every worker reads.
+      assert.ok(!existsSync(join(dir, 'workspace.duckdb')), 'no workspace.duckdb');
+      const c = await openPgCatalogue(pgc!.url);
+      try {
+        assert.equal((await c.getBusiness('shop-pg'))?.label, '店PG');
+      } finally {
+        await c.close();
+      }
+      const list = kenshin(['--workspace', dir, 'business', 'list'], env);
+      assert.equal(list.status, 0, list.err);
+      assert.match(list.out, /shop-pg/);
+      const db = new pgModule.default.Pool({ connectionString: pgc!.url, max: 1 });
+      try {
+        const r = await db.query(
+          `select action, detail from kenshin.audit_log where action = 'business_add'`,
+        );
+        assert.equal(r.rows.length, 1);
+        assert.match(r.rows[0].detail, /shop-pg/);
+      } finally {
+        await db.end();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);

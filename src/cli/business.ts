@@ -8,13 +8,13 @@ import { dirname, join } from 'node:path';
 import { closeStore, openStore } from '../store/db.js';
 import { businessFile } from '../workspace/names.js';
 import { findBusiness, openCatalogue, resolveWorkspace } from '../workspace/workspace.js';
-import type { FileCatalogue } from '../workspace/file-catalogue.js';
+import type { Catalogue } from '../workspace/catalogue.js';
 import { cliActor, globalOpts, UserError } from './common.js';
 
 async function withCatalogue<T>(
   cmd: Command,
   create: boolean,
-  fn: (c: FileCatalogue, workspace: string) => Promise<T>,
+  fn: (c: Catalogue, workspace: string) => Promise<T>,
 ): Promise<T> {
   const workspace = resolveWorkspace(globalOpts(cmd).workspace);
   if (create) mkdirSync(workspace, { recursive: true });

@@ -29,6 +29,9 @@ create table if not exists kenshin.sessions (
   hash text primary key,
   username text not null references kenshin.users(username) on delete cascade,
   expires_at bigint not null);
+create table if not exists kenshin.audit_log (
+  logged_at timestamptz not null default now(),
+  actor text not null, action text not null, detail text);
 `;
 
 const iso = (d: Date): string => d.toISOString();
@@ -142,6 +145,13 @@ function pgCatalogue(pool: pg.Pool): Catalogue {
     },
     async deleteExpiredSessions(now) {
       return (await q('delete from kenshin.sessions where expires_at <= $1', [now])).rowCount ?? 0;
+    },
+    async logAudit(actor, action, detail = {}) {
+      await q('insert into kenshin.audit_log (actor, action, detail) values ($1, $2, $3)', [
+        actor,
+        action,
+        JSON.stringify(detail),
+      ]);
     },
     close: () => pool.end(),
   };

@@ -4,6 +4,7 @@
 // (KENSHIN_COORDINATOR=postgres://…, when daily runs are spread over several machines). The
 // business data itself never lives here: it stays in the business's own file.
 import type { Role } from '../store/users-store.js';
+import type { AuditAction } from '../store/audit-store.js';
 
 export interface Business {
   /** The name used on the command line (`--business NAME`): lower-case letters, digits, '-'. */
@@ -61,5 +62,7 @@ export interface Catalogue {
   deleteSession(hash: string): Promise<void>;
   deleteExpiredSessions(now: number): Promise<number>;
 
+  /** Appends to the workspace's audit log (acts on businesses, which no business file holds). */
+  logAudit(actor: string, action: AuditAction, detail?: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }

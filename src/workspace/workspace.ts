@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { EXIT, KenshinError, splitWords } from '../domain/errors.js';
 import { resolveDbPath } from '../store/db.js';
-import type { Business } from './catalogue.js';
+import type { Business, Catalogue } from './catalogue.js';
+import { coordinatorMode } from '../coordinator/mode.js';
+import { openPgCatalogue } from '../coordinator/pg-catalogue.js';
 import { CATALOGUE_FILE, FileCatalogue } from './file-catalogue.js';
 import { checkBusinessName } from './names.js';
 
@@ -39,8 +41,18 @@ export function checkTargetFlags(flags: TargetFlags): void {
     );
 }
 
-/** Opens the workspace's catalogue; throws when the workspace has none yet (unless `create`). */
-export async function openCatalogue(workspace: string, create = false): Promise<FileCatalogue> {
+/**
+ * Opens the workspace's catalogue: PostgreSQL's in the coordinated mode (KENSHIN_COORDINATOR),
+ * so that `kenshin business add` on any machine adds to the one every worker reads; else the
+ * file in the workspace, and then throws when the workspace has none yet (unless `create`).
+ */
+export async function openCatalogue(
+  workspace: string,
+  create = false,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Catalogue> {
+  const mode = coordinatorMode(env);
+  if (mode.kind === 'coordinated') return openPgCatalogue(mode.url);
   const path = cataloguePath(workspace);
   if (!create && !existsSync(path))
     throw refuse(
@@ -52,7 +64,7 @@ export async function openCatalogue(workspace: string, create = false): Promise<
 }
 
 /** Returns the catalogue entry of `name`, or throws a KenshinError naming the known businesses. */
-export async function findBusiness(catalogue: FileCatalogue, name: string): Promise<Business> {
+export async function findBusiness(catalogue: Catalogue, name: string): Promise<Business> {
   checkBusinessName(name);
   const b = await catalogue.getBusiness(name);
   if (b) return b;
