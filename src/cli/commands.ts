@@ -39,7 +39,7 @@ export const COMMANDS: [name: string, description: string, load: () => Promise<R
   ],
   [
     'user',
-    'dashboard users: add, list, remove, passwd / ダッシュボードのユーザー',
+    'dashboard users: add, list, remove, passwd; grant, revoke, memberships (workspace) / ダッシュボードのユーザー',
     () => import('./user.js').then((m) => m.registerUser),
   ],
   [

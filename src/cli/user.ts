@@ -9,14 +9,12 @@ import {
   ensureUserTables,
   generatePassword,
   getUser,
-  isRole,
-  isValidUsername,
   listUsers,
   setPassword,
 } from '../store/users-store.js';
 import { logAudit } from '../store/audit-store.js';
-
-const MIN_PASSWORD = 10;
+import { registerMembership } from './membership.js';
+import { checkPasswordLength, checkRole, checkUsername } from './user-checks.js';
 
 const actor = cliActor;
 
@@ -57,20 +55,12 @@ async function obtainPassword(
   given: string | undefined,
 ): Promise<{ password: string; generated: boolean }> {
   if (given !== undefined) {
-    if (given.length < MIN_PASSWORD)
-      throw new UserError(
-        'weak_password',
-        `パスワードは${MIN_PASSWORD}文字以上にしてください / the password needs at least ${MIN_PASSWORD} characters`,
-      );
+    checkPasswordLength(given);
     return { password: given, generated: false };
   }
   if (!process.stdin.isTTY) return { password: generatePassword(), generated: true };
   const a = await askHidden('パスワード / password: ');
-  if (a.length < MIN_PASSWORD)
-    throw new UserError(
-      'weak_password',
-      `パスワードは${MIN_PASSWORD}文字以上にしてください / the password needs at least ${MIN_PASSWORD} characters`,
-    );
+  checkPasswordLength(a);
   const b = await askHidden('もう一度 / again: ');
   if (a !== b)
     throw new UserError('password_mismatch', 'パスワードが一致しません / the passwords differ');
@@ -81,7 +71,9 @@ async function obtainPassword(
 export function registerUser(program: Command): void {
   const user = program
     .command('user')
-    .description('dashboard users: add, list, remove, passwd / ダッシュボードのユーザー');
+    .description(
+      'dashboard users: add, list, remove, passwd; grant, revoke, memberships (workspace) / ダッシュボードのユーザー',
+    );
 
   user
     .command('add <name>')
@@ -92,17 +84,8 @@ export function registerUser(program: Command): void {
       'password (asked for when omitted; generated when not on a terminal)',
     )
     .action(async (name: string, opts: { role: string; password?: string }, cmd: Command) => {
-      if (!isValidUsername(name))
-        throw new UserError(
-          'bad_username',
-          `ユーザー名は英数字と . _ - で64文字まで / a username is letters, digits, . _ - (up to 64): ${name}`,
-        );
-      if (!isRole(opts.role))
-        throw new UserError(
-          'bad_role',
-          `--role は ${ROLES.join(', ')} のいずれか / --role must be one of ${ROLES.join(', ')}`,
-        );
-      const role = opts.role;
+      checkUsername(name);
+      const role = checkRole(opts.role);
       await withStore(cmd, async ({ conn }) => {
         await ensureUserTables(conn);
         if (await getUser(conn, name))
@@ -158,4 +141,6 @@ export function registerUser(program: Command): void {
         if (generated) process.stdout.write(`パスワード / password: ${password}\n`);
       });
     });
+
+  registerMembership(user);
 }
